@@ -1,0 +1,42 @@
+import langcodes
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+RIGHT_TO_LEFT_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"}
+
+
+class Language(models.Model):
+    """A language or variety by its ISO 639-3 code, e.g. Kurmanji (kmr) within Kurdish (kur).
+
+    Names come from the CLDR data in `langcodes`/`language_data`, in the reader's language.
+    """
+
+    code = models.CharField(_("ISO 639-3 code"), max_length=8, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="varieties",
+        verbose_name=_("macrolanguage"),
+        help_text=_("The language this is a variety of, e.g. Persian for Dari."),
+    )
+    is_right_to_left = models.BooleanField(_("written right to left"), default=False)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def display_name(self, locale: str | None = None) -> str:
+        """The language's name in `locale` (default: the active language)."""
+        return language_name(self.code, locale or get_language() or "en")
+
+
+def language_name(code: str, locale: str) -> str:
+    name = langcodes.Language.get(code).display_name(locale)
+    return name[:1].upper() + name[1:]

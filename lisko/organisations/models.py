@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A service that uses Lisko: an integration centre, a municipal office, a cantonal service.
+
+    Every piece of client data belongs to exactly one organisation; nothing crosses the line.
+    """
+
+    class OfferStrategy(models.TextChoices):
+        SEQUENTIAL = "sequential", _("One candidate at a time")
+        BROADCAST = "broadcast", _("Top candidates at once, first to accept wins")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    offer_strategy = models.CharField(
+        _("offer strategy"),
+        max_length=16,
+        choices=OfferStrategy.choices,
+        default=OfferStrategy.SEQUENTIAL,
+    )
+    broadcast_size = models.PositiveSmallIntegerField(_("candidates per broadcast"), default=3)
+    offer_expiry_hours = models.PositiveSmallIntegerField(_("offer expires after (hours)"), default=24)
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep closed cases for (months)"), default=120
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    COORDINATOR = "coordinator", _("Coordinator")
+    INTERPRETER = "interpreter", _("Interpreter")
+    KEY_PERSON = "key_person", _("Key person")
+    PARTNER = "partner", _("Association partner")
+    ADMIN = "admin", _("Organisation admin")
+
+
+class Membership(models.Model):
+    """A user's role in one organisation; a user may hold several roles."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+class FieldOfAction(models.Model):
+    """An area of integration work; goals and association offers belong to one.
+
+    Configurable per organisation; six by default (see organisations.services.DEFAULT_FIELDS_OF_ACTION).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="fields_of_action",
+        verbose_name=_("organisation"),
+    )
+    key = models.SlugField(_("key"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        ordering = ["organisation", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="field_of_action_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
