@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LISKO_VAR_DIR", BASE_DIR / "var"))
+# The embedded database, broker and beat schedule live here; SQLite will not create the folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_str(name: str, default: str) -> str:
@@ -145,6 +147,7 @@ AXES_FAILURE_LIMIT = env_int("LISKO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LISKO_LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_ENABLED = env_bool("LISKO_AXES_ENABLED", True)
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -187,14 +190,24 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_AGE = env_int("LISKO_SESSION_SECONDS", 8 * 3600)
 
-EMAIL_BACKEND = env_str(
-    "LISKO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-EMAIL_HOST = env_str("LISKO_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("LISKO_EMAIL_PORT", 25)
+MAILERS = {
+    "default": {
+        "BACKEND": env_str(
+            "LISKO_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+        "OPTIONS": (
+            {}
+            if DEBUG
+            else {
+                "host": env_str("LISKO_EMAIL_HOST", "localhost"),
+                "port": env_int("LISKO_EMAIL_PORT", 25),
+            }
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("LISKO_FROM_EMAIL", "lisko@localhost")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -203,11 +216,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}"
 CELERY_RESULT_BACKEND = REDIS_URL or f"db+sqlite:///{VAR_DIR / 'results.sqlite3'}"
 CELERY_TASK_ALWAYS_EAGER = env_bool("LISKO_CELERY_EAGER", False)
+# One queue name per deployment (and per test run), so two Lisko instances can share a Redis.
+CELERY_TASK_DEFAULT_QUEUE = env_str("LISKO_CELERY_QUEUE", "lisko")
 
 REST_FRAMEWORK = {
+    # Token first, so an anonymous request is answered 401 with a WWW-Authenticate challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

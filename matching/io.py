@@ -191,8 +191,11 @@ def result_to_json(result: Result) -> dict[str, Any]:
             }
         if assignment.alternatives:
             row["alternatives"] = [
-                {"interpreter": candidate.interpreter_id, "cost": candidate.cost,
-                 "free": candidate.free}
+                {
+                    "interpreter": candidate.interpreter_id,
+                    "cost": candidate.cost,
+                    "free": candidate.free,
+                }
                 for candidate in assignment.alternatives
             ]
         assignments.append(row)
@@ -200,8 +203,12 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "format": RESULT_FORMAT,
         "assignments": assignments,
         "unassigned": [
-            {"appointment": row.appointment_id, "reason": row.reason, "code": row.code,
-             "data": row.data}
+            {
+                "appointment": row.appointment_id,
+                "reason": row.reason,
+                "code": row.code,
+                "data": row.data,
+            }
             for row in result.unassigned
         ],
         "stats": {

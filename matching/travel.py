@@ -44,10 +44,16 @@ def max_travel_minutes(places: list[Location], travel: Travel) -> int:
     north_west = Location(north.lat, south.lon)
     # On a sphere the longest distance inside a lat/lon box is near a diagonal or an edge;
     # the 20 % margin and the extra kilometre keep this a safe upper bound.
-    longest = 1.2 * max(
-        haversine_km(south, north),
-        haversine_km(south_east, north_west),
-        haversine_km(south, south_east),
-        haversine_km(north_west, north),
-    ) + 1.0
-    return travel.overhead_min + math.ceil(longest * travel.detour_factor / travel.speed_kmh * 60) + 1
+    longest = (
+        1.2
+        * max(
+            haversine_km(south, north),
+            haversine_km(south_east, north_west),
+            haversine_km(south, south_east),
+            haversine_km(north_west, north),
+        )
+        + 1.0
+    )
+    return (
+        travel.overhead_min + math.ceil(longest * travel.detour_factor / travel.speed_kmh * 60) + 1
+    )

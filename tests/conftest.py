@@ -18,6 +18,12 @@ from tests.factories.core import OrganisationFactory, make_member
 IN_CI = bool(os.environ.get("CI"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Argon2 costs about half a second per user, and every persona is one; tests that check
+    # hashing itself override this with the `settings` fixture.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """In CI the real services are part of the contract: refuse to run a half suite without them."""
     if not IN_CI:
@@ -66,7 +72,9 @@ def personas(db: None) -> Personas:
     return Personas(
         organisation=organisation,
         other_organisation=other_organisation,
-        social_worker=make_member(organisation=organisation, role=Role.SOCIAL_WORKER, username="sofia"),
+        social_worker=make_member(
+            organisation=organisation, role=Role.SOCIAL_WORKER, username="sofia"
+        ),
         other_social_worker=make_member(
             organisation=other_organisation, role=Role.SOCIAL_WORKER, username="samir"
         ),

@@ -204,7 +204,9 @@ class Consent(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(purpose="share_with_association", association__isnull=False)
-                | (~models.Q(purpose="share_with_association") & models.Q(association__isnull=True)),
+                | (
+                    ~models.Q(purpose="share_with_association") & models.Q(association__isnull=True)
+                ),
                 name="consent_association_only_for_sharing",
             ),
             models.CheckConstraint(

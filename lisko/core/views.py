@@ -10,7 +10,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for load balancers and compose: database and broker, each ok or not."""
     checks = {"database": _database_ok(), "broker": broker_reachable()}
     status = 200 if all(checks.values()) else 503
-    return JsonResponse({name: "ok" if ok else "down" for name, ok in checks.items()}, status=status)
+    return JsonResponse(
+        {name: "ok" if ok else "down" for name, ok in checks.items()}, status=status
+    )
 
 
 def _database_ok() -> bool:

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +25,9 @@ class Organisation(models.Model):
         default=OfferStrategy.SEQUENTIAL,
     )
     broadcast_size = models.PositiveSmallIntegerField(_("candidates per broadcast"), default=3)
-    offer_expiry_hours = models.PositiveSmallIntegerField(_("offer expires after (hours)"), default=24)
+    offer_expiry_hours = models.PositiveSmallIntegerField(
+        _("offer expires after (hours)"), default=24
+    )
     retention_months = models.PositiveSmallIntegerField(
         _("keep closed cases for (months)"), default=120
     )
@@ -78,10 +82,23 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
 
 
+# The six fields of action every new organisation starts with: (key, name). The names are
+# translated when shown, as long as the organisation has not renamed them.
+DEFAULT_FIELDS_OF_ACTION: tuple[tuple[str, Promise], ...] = (
+    ("language-education", _("Language and education")),
+    ("work-income", _("Work and income")),
+    ("housing", _("Housing")),
+    ("health-wellbeing", _("Health and wellbeing")),
+    ("social-participation", _("Social participation and community")),
+    ("everyday-autonomy", _("Everyday autonomy and rights")),
+)
+_DEFAULT_NAMES = {key: name for key, name in DEFAULT_FIELDS_OF_ACTION}
+
+
 class FieldOfAction(models.Model):
     """An area of integration work; goals and association offers belong to one.
 
-    Configurable per organisation; six by default (see organisations.services.DEFAULT_FIELDS_OF_ACTION).
+    Configurable per organisation; new organisations start with DEFAULT_FIELDS_OF_ACTION above.
     """
 
     organisation = models.ForeignKey(
@@ -99,8 +116,23 @@ class FieldOfAction(models.Model):
         verbose_name_plural = _("fields of action")
         ordering = ["organisation", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "key"], name="field_of_action_unique_key")
+            models.UniqueConstraint(
+                fields=["organisation", "key"], name="field_of_action_unique_key"
+            )
         ]
 
     def __str__(self) -> str:
+        return self.display_name()
+
+    def display_name(self) -> str:
+        """The name in the active language: a default name is translated, a custom one is not."""
+        default = _DEFAULT_NAMES.get(self.key)
+        if default is not None and self.name == str(_fallback_name(default)):
+            return str(default)
         return self.name
+
+
+def _fallback_name(name: Promise) -> str:
+    # Default names are stored as written in the source, so compare with the untranslated text.
+    with translation.override(None):
+        return str(name)

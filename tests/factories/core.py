@@ -66,7 +66,9 @@ class LanguageFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = "ara"
-    is_right_to_left = factory.LazyAttribute(lambda language: language.code in {"ara", "fas", "prs", "pes", "ckb", "pus", "urd", "heb"})
+    is_right_to_left = factory.LazyAttribute(
+        lambda language: language.code in {"ara", "fas", "prs", "pes", "ckb", "pus", "urd", "heb"}
+    )
 
 
 class ClientFactory(factory.django.DjangoModelFactory):

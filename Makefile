@@ -1,0 +1,37 @@
+# Lisko: `make demo` runs the whole system with demo data; `make test` runs the test suite.
+SHELL := /bin/bash
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+PYTHON := $(shell scripts/find-python.sh)
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+
+# The test suite talks to real PostgreSQL and Redis (override either to point elsewhere).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lisko
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: install demo test lint bench-matching messages
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen
+
+demo: install
+	.venv/bin/python manage.py run_demo
+
+test: install
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		.venv/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+bench-matching: install
+	.venv/bin/lisko-match-bench
+
+messages: install
+	.venv/bin/python manage.py makemessages --no-location -l de -l fr -l ar -l uk

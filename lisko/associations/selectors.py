@@ -1,0 +1,99 @@
+"""Reading associations and offers, scoped to the organisations of the person who asks."""
+
+from django.db.models import Count, F, Q, QuerySet
+
+from lisko.accounts.models import User
+from lisko.associations.models import Association, Offer
+from lisko.core.errors import NotFound
+from lisko.languages.models import Language
+from lisko.organisations.models import FieldOfAction, Role
+from lisko.organisations.selectors import organisations_of
+from lisko.places.models import Municipality
+from lisko.referrals.models import TAKING_A_PLACE
+
+# Staff who look for offers and manage associations; partners only see their own association.
+STAFF_ROLES = (Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ADMIN)
+
+
+def offers_with_places() -> QuerySet[Offer]:
+    """All offers, annotated with `taken_places` (accepted or in-progress referrals) and
+    `free_places`."""
+    return Offer.objects.annotate(
+        taken_places=Count("referrals", filter=Q(referrals__status__in=TAKING_A_PLACE)),
+    ).annotate(free_places=F("capacity") - F("taken_places"))
+
+
+def associations_for(*, user: User) -> QuerySet[Association]:
+    """The associations of the organisations where `user` is staff, with their municipality."""
+    return (
+        Association.objects.filter(organisation__in=organisations_of(user, STAFF_ROLES))
+        .select_related("municipality", "organisation")
+        .prefetch_related("partners")
+        .order_by("name")
+    )
+
+
+def association_for(*, user: User, association_id: int) -> Association:
+    """One association with its offers, or NotFound outside `user`'s organisations."""
+    association = (
+        associations_for(user=user)
+        .prefetch_related("offers__field_of_action", "offers__languages")
+        .filter(pk=association_id)
+        .first()
+    )
+    if association is None:
+        raise NotFound()
+    return association
+
+
+def associations_of_partner(*, user: User) -> QuerySet[Association]:
+    """The associations `user` is a partner at, within organisations where they hold that role."""
+    return Association.objects.filter(
+        partners=user, organisation__in=organisations_of(user, Role.PARTNER)
+    ).select_related("municipality")
+
+
+def offer_for(*, user: User, offer_id: int) -> Offer:
+    """One offer with its free places, or NotFound outside `user`'s organisations."""
+    offer = (
+        offers_with_places()
+        .filter(association__organisation__in=organisations_of(user, STAFF_ROLES), pk=offer_id)
+        .select_related("association", "field_of_action", "municipality")
+        .prefetch_related("languages")
+        .first()
+    )
+    if offer is None:
+        raise NotFound()
+    return offer
+
+
+def offers_matching(
+    *,
+    user: User,
+    field_of_action: FieldOfAction | None = None,
+    language: Language | None = None,
+    municipality: Municipality | None = None,
+    with_free_places: bool = True,
+) -> QuerySet[Offer]:
+    """Active offers of `user`'s organisations that fit: field of action, language (a variety
+    also finds offers in its macrolanguage), municipality and, by default, a free place."""
+    offers = offers_with_places().filter(
+        association__organisation__in=organisations_of(user, STAFF_ROLES), is_active=True
+    )
+    if field_of_action is not None:
+        offers = offers.filter(field_of_action=field_of_action)
+    if language is not None:
+        codes = [language.pk]
+        if language.parent_id is not None:
+            codes.append(language.parent_id)
+        offers = offers.filter(pk__in=Offer.objects.filter(languages__in=codes).values("pk"))
+    if municipality is not None:
+        offers = offers.filter(municipality=municipality)
+    if with_free_places:
+        # The stubs do not see annotations made in offers_with_places().
+        offers = offers.filter(free_places__gt=0)  # type: ignore[misc]
+    return (
+        offers.select_related("association", "field_of_action", "municipality")
+        .prefetch_related("languages")
+        .order_by("-free_places", "title", "id")  # type: ignore[misc]
+    )

@@ -1,0 +1,201 @@
+"""Changing associations, their partner users and their offers."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from lisko.accounts.models import User
+from lisko.associations.models import Association, Offer
+from lisko.core.errors import DomainError, NotFound
+from lisko.languages.models import Language
+from lisko.organisations.models import FieldOfAction, Organisation, Role
+from lisko.organisations.selectors import is_member
+from lisko.places.models import Municipality
+from lisko.referrals.models import TAKING_A_PLACE
+
+# Social workers and admins keep the directory of associations and offers.
+MANAGING_ROLES = (Role.SOCIAL_WORKER, Role.ADMIN)
+
+ASSOCIATION_FIELDS = frozenset({"name", "description", "municipality", "email", "phone", "website"})
+OFFER_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "field_of_action",
+        "languages",
+        "municipality",
+        "capacity",
+        "schedule",
+        "is_active",
+    }
+)
+
+
+def _ensure_manager(*, user: User, organisation: Organisation) -> None:
+    if user.is_superuser:
+        return
+    if not is_member(user, organisation, MANAGING_ROLES):
+        # Outside the organisation the association does not exist for this user.
+        if not is_member(user, organisation):
+            raise NotFound()
+        raise DomainError(
+            _("Only social workers and administrators manage associations and offers."),
+            code="forbidden",
+        )
+
+
+def _validate_association(association: Association) -> None:
+    association.name = association.name.strip()
+    if not association.name:
+        raise DomainError(_("An association needs a name."), code="name_missing")
+
+
+@transaction.atomic
+def create_association(
+    *,
+    organisation: Organisation,
+    name: str,
+    municipality: Municipality,
+    by: User,
+    description: str = "",
+    email: str = "",
+    phone: str = "",
+    website: str = "",
+) -> Association:
+    """Add a local association or service to the organisation's directory."""
+    _ensure_manager(user=by, organisation=organisation)
+    association = Association(
+        organisation=organisation,
+        name=name,
+        municipality=municipality,
+        description=description,
+        email=email.strip(),
+        phone=phone.strip(),
+        website=website.strip(),
+    )
+    _validate_association(association)
+    association.save()
+    return association
+
+
+@transaction.atomic
+def update_association(*, association: Association, by: User, **changes: Any) -> Association:
+    """Change an association's details; only the fields in ASSOCIATION_FIELDS may be given."""
+    _ensure_manager(user=by, organisation=association.organisation)
+    _refuse_unknown_fields(changes, ASSOCIATION_FIELDS)
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    for field, value in changes.items():
+        setattr(association, field, value)
+    _validate_association(association)
+    association.save()
+    return association
+
+
+@transaction.atomic
+def add_partner(*, association: Association, user: User, by: User) -> Association:
+    """Let a partner user see the referrals sent to this association."""
+    _ensure_manager(user=by, organisation=association.organisation)
+    if not is_member(user, association.organisation, Role.PARTNER):
+        raise DomainError(
+            _("{user} is not an association partner of the organisation.").format(user=user),
+            code="not_a_partner",
+        )
+    association.partners.add(user)
+    return association
+
+
+@transaction.atomic
+def remove_partner(*, association: Association, user: User, by: User) -> Association:
+    """Stop a partner user from seeing this association's referrals."""
+    _ensure_manager(user=by, organisation=association.organisation)
+    association.partners.remove(user)
+    return association
+
+
+def _refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError(
+            _("These fields cannot be changed here: {fields}.").format(
+                fields=", ".join(sorted(unknown))
+            ),
+            code="not_editable",
+        )
+
+
+def _validate_offer(offer: Offer) -> None:
+    offer.title = offer.title.strip()
+    if not offer.title:
+        raise DomainError(_("An offer needs a title."), code="title_missing")
+    if not isinstance(offer.capacity, int) or offer.capacity < 1:
+        raise DomainError(_("An offer has at least one place."), code="invalid_capacity")
+    if offer.field_of_action.organisation_id != offer.association.organisation_id:
+        raise DomainError(
+            _("The field of action belongs to another organisation."),
+            code="foreign_field_of_action",
+        )
+
+
+@transaction.atomic
+def create_offer(
+    *,
+    association: Association,
+    title: str,
+    field_of_action: FieldOfAction,
+    municipality: Municipality,
+    capacity: int,
+    by: User,
+    languages: Iterable[Language] = (),
+    description: str = "",
+    schedule: str = "",
+    is_active: bool = True,
+) -> Offer:
+    """Add what an association offers, with its field of action, languages and places."""
+    _ensure_manager(user=by, organisation=association.organisation)
+    offer = Offer(
+        association=association,
+        title=title,
+        description=description,
+        field_of_action=field_of_action,
+        municipality=municipality,
+        capacity=capacity,
+        schedule=schedule.strip(),
+        is_active=is_active,
+    )
+    language_list = list(languages)
+    _validate_offer(offer)
+    offer.save()
+    offer.languages.set(language_list)
+    return offer
+
+
+@transaction.atomic
+def update_offer(*, offer: Offer, by: User, **changes: Any) -> Offer:
+    """Change an offer; only the fields in OFFER_FIELDS may be given. Places cannot drop below
+    the clients already taking part."""
+    _ensure_manager(user=by, organisation=offer.association.organisation)
+    _refuse_unknown_fields(changes, OFFER_FIELDS)
+    offer = Offer.objects.select_for_update().select_related("association").get(pk=offer.pk)
+    languages = changes.pop("languages", None)
+    language_list = list(languages) if languages is not None else None
+    for field, value in changes.items():
+        setattr(offer, field, value)
+    _validate_offer(offer)
+    if "capacity" in changes:
+        taken = offer.referrals.aggregate(taken=Count("pk", filter=Q(status__in=TAKING_A_PLACE)))[
+            "taken"
+        ]
+        if offer.capacity < taken:
+            raise DomainError(
+                _(
+                    "{taken} clients already take part; the offer needs at least as many places."
+                ).format(taken=taken),
+                code="capacity_below_taken",
+            )
+    offer.save()
+    if language_list is not None:
+        offer.languages.set(language_list)
+    return offer

@@ -1,0 +1,153 @@
+"""Reading the interpreter pool, scoped by who asks."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from lisko.accounts.models import User
+from lisko.core.errors import NotFound
+from lisko.interpreters.models import Absence, Interpreter, WeeklyAvailability
+from lisko.organisations.models import Membership, Role
+
+Window = tuple[dt.datetime, dt.datetime]
+
+# Who may see and manage an organisation's interpreter pool.
+POOL_MANAGERS = {Role.COORDINATOR, Role.ADMIN}
+
+
+def roles_in(*, user: User, organisation_id: int) -> set[str]:
+    """The roles `user` holds in one organisation (empty for strangers and anonymous users)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, organisation_id=organisation_id).values_list(
+            "role", flat=True
+        )
+    )
+
+
+def organisation_ids_where(*, user: User, roles: Iterable[str]) -> QuerySet[Membership, int]:
+    """Ids of the organisations in which `user` holds one of `roles`, as a subquery."""
+    return Membership.objects.filter(user=user, role__in=list(roles)).values_list(
+        "organisation_id", flat=True
+    )
+
+
+def interpreter_pool_for(*, user: User, include_inactive: bool = False) -> QuerySet[Interpreter]:
+    """The interpreters and key persons of the organisations `user` coordinates."""
+    if not user.is_authenticated:
+        return Interpreter.objects.none()
+    pool = Interpreter.objects.filter(
+        organisation_id__in=organisation_ids_where(user=user, roles=POOL_MANAGERS)
+    )
+    if not include_inactive:
+        pool = pool.filter(is_active=True)
+    return pool.select_related("organisation", "home_municipality", "user").prefetch_related(
+        "languages__language", "weekly_availability", "absences"
+    )
+
+
+def interpreter_for(*, user: User, interpreter_id: int) -> Interpreter:
+    """One interpreter of the pool `user` coordinates, or the interpreter's own profile."""
+    try:
+        return interpreter_pool_for(user=user, include_inactive=True).get(pk=interpreter_id)
+    except Interpreter.DoesNotExist:
+        pass
+    try:
+        return Interpreter.objects.select_related("organisation", "home_municipality").get(
+            pk=interpreter_id, user=user
+        )
+    except Interpreter.DoesNotExist:
+        raise NotFound() from None
+
+
+def expand_availability(
+    *,
+    weekly: Sequence[WeeklyAvailability],
+    absences: Sequence[Absence],
+    date_from: dt.date,
+    date_until: dt.date,
+    tz: dt.tzinfo,
+) -> list[Window]:
+    """Concrete windows from a weekly pattern over [date_from, date_until], minus absences.
+
+    Windows are aware datetimes in `tz`, sorted, with touching or overlapping ones merged.
+    """
+    windows: list[Window] = []
+    day = date_from
+    while day <= date_until:
+        for slot in weekly:
+            if slot.weekday == day.weekday():
+                windows.append(
+                    (
+                        dt.datetime.combine(day, slot.start_time, tzinfo=tz),
+                        dt.datetime.combine(day, slot.end_time, tzinfo=tz),
+                    )
+                )
+        day += dt.timedelta(days=1)
+    windows = _merged(sorted(windows))
+    for absence in sorted(absences, key=lambda absence: absence.start):
+        windows = list(_subtract(windows, absence.start, absence.end))
+    return windows
+
+
+def availability_windows(
+    *, interpreter: Interpreter, date_from: dt.date, date_until: dt.date
+) -> list[Window]:
+    """When this interpreter can work between two dates (inclusive), in settings.TIME_ZONE."""
+    windows_by_interpreter = availability_windows_for(
+        interpreters=[interpreter], date_from=date_from, date_until=date_until
+    )
+    return windows_by_interpreter[interpreter.pk]
+
+
+def availability_windows_for(
+    *, interpreters: Iterable[Interpreter], date_from: dt.date, date_until: dt.date
+) -> dict[int, list[Window]]:
+    """Availability windows for many interpreters at once, in two queries."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    ids = [interpreter.pk for interpreter in interpreters]
+    range_start = dt.datetime.combine(date_from, dt.time.min, tzinfo=tz)
+    range_end = dt.datetime.combine(date_until + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    weekly: dict[int, list[WeeklyAvailability]] = {pk: [] for pk in ids}
+    for slot in WeeklyAvailability.objects.filter(interpreter_id__in=ids):
+        weekly[slot.interpreter_id].append(slot)
+    absences: dict[int, list[Absence]] = {pk: [] for pk in ids}
+    for absence in Absence.objects.filter(
+        interpreter_id__in=ids, start__lt=range_end, end__gt=range_start
+    ):
+        absences[absence.interpreter_id].append(absence)
+    return {
+        pk: expand_availability(
+            weekly=weekly[pk],
+            absences=absences[pk],
+            date_from=date_from,
+            date_until=date_until,
+            tz=tz,
+        )
+        for pk in ids
+    }
+
+
+def _merged(windows: list[Window]) -> list[Window]:
+    merged: list[Window] = []
+    for start, end in windows:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(windows: Iterable[Window], start: dt.datetime, end: dt.datetime) -> Iterable[Window]:
+    for window_start, window_end in windows:
+        if end <= window_start or start >= window_end:
+            yield window_start, window_end
+            continue
+        if window_start < start:
+            yield window_start, start
+        if end < window_end:
+            yield end, window_end

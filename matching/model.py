@@ -1,0 +1,180 @@
+"""The CP-SAT model of one subproblem, one small function per family of constraints.
+
+Variables: x[a, i] is true when interpreter i takes appointment a; there is one only for the
+eligible pairs (rules 2, 3 and 4 are applied by building no variable for a forbidden pair).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from matching.eligibility import Index, Pair
+
+# x[a, i]: interpreter i takes appointment a.
+Choice = dict[Pair, cp_model.IntVar]
+
+
+@dataclass(frozen=True)
+class SearchLimits:
+    """How long one CP-SAT search may run; only the deterministic limit shapes the result."""
+
+    deterministic_s: float
+    wall_s: float
+    seed: int = 0
+    workers: int = 1
+
+
+@dataclass(frozen=True)
+class SubResult:
+    """What one CP-SAT search returned."""
+
+    chosen: dict[int, int]
+    optimal: bool
+    objective_bound: float
+    hit_wall_limit: bool
+    deterministic_s: float = 0.0
+    """The deterministic time the search used (the run's reproducible clock)."""
+
+
+def conflict_groups(index: Index, appointments: list[int]) -> tuple[list[list[int]], list[Pair]]:
+    """The at-most-one groups among appointments one interpreter could take.
+
+    Returns the maximal groups of overlapping appointments (all contain one moment) and the
+    remaining conflicting pairs (too little time to travel between them).
+    """
+    order = sorted(appointments, key=lambda a: (index.start[a], index.end[a], a))
+    groups: list[list[int]] = []
+    active: list[int] = []
+    previous: set[int] = set()
+    for a in order:
+        active = [b for b in active if index.end[b] > index.start[a]]
+        active.append(a)
+        current = set(active)
+        # A group at this start is only new if someone ended since the last one was recorded.
+        if groups and previous <= current:
+            groups[-1] = list(active)
+        else:
+            groups.append(list(active))
+        previous = current
+    pairs: list[Pair] = []
+    for position, a in enumerate(order):
+        for b in order[position + 1 :]:
+            if index.start[b] >= index.end[a] + index.max_travel_s:
+                break
+            overlapping = index.start[b] < index.end[a] and index.start[b] != index.end[b]
+            if not overlapping and index.conflict(a, b):
+                pairs.append((a, b))
+    return [group for group in groups if len(group) > 1], pairs
+
+
+def add_one_interpreter_per_appointment(
+    model: cp_model.CpModel, x: Choice, by_appointment: dict[int, list[int]]
+) -> None:
+    """Rule 1: each appointment is taken by at most one interpreter."""
+    for a, interpreters in by_appointment.items():
+        if len(interpreters) > 1:
+            model.add_at_most_one(x[a, i] for i in interpreters)
+
+
+def add_no_double_booking(
+    model: cp_model.CpModel, index: Index, x: Choice, by_interpreter: dict[int, list[int]]
+) -> None:
+    """Rule 5: an interpreter never takes two overlapping appointments, and has time to travel."""
+    for i, appointments in by_interpreter.items():
+        groups, pairs = conflict_groups(index, appointments)
+        for group in groups:
+            model.add_at_most_one(x[a, i] for a in group)
+        for a, b in pairs:
+            model.add_bool_or([x[a, i].Not(), x[b, i].Not()])
+
+
+def add_within_hours(
+    model: cp_model.CpModel,
+    index: Index,
+    x: Choice,
+    by_interpreter: dict[int, list[int]],
+    budget: dict[int, float],
+) -> None:
+    """Rule 6: the minutes an interpreter is booked for stay within what is left of their hours."""
+    for i, appointments in by_interpreter.items():
+        limit = budget.get(i, math.inf)
+        if sum(index.duration[a] for a in appointments) <= limit:
+            continue
+        # Durations in whole minutes (rounded up, so never optimistic) keep coefficients small.
+        model.add(
+            sum(-(-index.duration[a] // 60) * x[a, i] for a in appointments) <= int(limit // 60)
+        )
+
+
+def objective_terms(index: Index, pairs: list[Pair]) -> tuple[dict[Pair, int], int]:
+    """Lexicographic score as one integer objective: priority times M, minus cost.
+
+    M exceeds the largest total cost any solution of this subproblem can have, so one unit of
+    priority always outweighs every cost difference.
+    """
+    worst: dict[int, int] = defaultdict(int)
+    for a, i in pairs:
+        worst[a] = max(worst[a], index.pair_cost(a, i).cost)
+    scale = sum(worst.values()) + 1
+    return (
+        {
+            (a, i): index.appointments[a].priority * scale - index.pair_cost(a, i).cost
+            for a, i in pairs
+        },
+        scale,
+    )
+
+
+def solve_subproblem(
+    index: Index,
+    pairs: list[Pair],
+    budget: dict[int, float],
+    limits: SearchLimits,
+    hint: dict[int, int] | None = None,
+) -> SubResult:
+    """Best assignment of these eligible pairs, given each interpreter's remaining seconds."""
+    if not pairs:
+        return SubResult({}, True, 0.0, False)
+    model = cp_model.CpModel()
+    x: Choice = {(a, i): model.new_bool_var(f"x[{a},{i}]") for a, i in pairs}
+    by_appointment: dict[int, list[int]] = defaultdict(list)
+    by_interpreter: dict[int, list[int]] = defaultdict(list)
+    for a, i in pairs:
+        by_appointment[a].append(i)
+        by_interpreter[i].append(a)
+    add_one_interpreter_per_appointment(model, x, by_appointment)
+    add_no_double_booking(model, index, x, by_interpreter)
+    add_within_hours(model, index, x, by_interpreter, budget)
+    coefficients, _ = objective_terms(index, pairs)
+    model.maximize(sum(coefficients[pair] * x[pair] for pair in pairs))
+    if hint:
+        # A complete hint: every variable gets a value, which CP-SAT uses best.
+        for a, i in pairs:
+            model.add_hint(x[a, i], hint.get(a) == i)
+
+    solver = cp_model.CpSolver()
+    parameters = solver.parameters
+    parameters.num_workers = limits.workers
+    parameters.random_seed = limits.seed
+    parameters.max_deterministic_time = limits.deterministic_s
+    parameters.max_time_in_seconds = limits.wall_s
+    parameters.log_search_progress = False
+    if limits.workers > 1:
+        # Several workers stay reproducible only when they are interleaved deterministically.
+        parameters.interleave_search = True
+    status = solver.solve(model)
+    hit_wall = solver.wall_time >= limits.wall_s * 0.98 and status != cp_model.OPTIMAL
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return SubResult(dict(hint or {}), False, math.inf, hit_wall, solver.deterministic_time)
+    chosen = {a: i for (a, i), variable in x.items() if solver.boolean_value(variable)}
+    return SubResult(
+        chosen,
+        status == cp_model.OPTIMAL,
+        solver.best_objective_bound,
+        hit_wall,
+        solver.deterministic_time,
+    )

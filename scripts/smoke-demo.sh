@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Start the demo exactly as the README says, wait for /healthz, then stop it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+var_dir=$(mktemp -d)
+port=${LISKO_SMOKE_PORT:-8765}
+env -u DATABASE_URL -u REDIS_URL PYTHONUNBUFFERED=1 LISKO_VAR_DIR="$var_dir" LISKO_DEMO_PORT="$port" \
+    setsid make demo >"$var_dir/demo.log" 2>&1 &
+demo_pid=$!
+stop() { kill -TERM -- "-$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null || true; }
+trap stop EXIT
+for second in $(seq 1 300); do
+    if grep -q "Log in" "$var_dir/demo.log" && body=$(curl -fsS "http://127.0.0.1:$port/healthz"); then
+        echo "demo healthy after ${second}s: $body"
+        grep -A 9 "Lisko is running" "$var_dir/demo.log"
+        exit 0
+    fi
+    if ! kill -0 "$demo_pid" 2>/dev/null; then
+        echo "demo exited early:"; tail -n 40 "$var_dir/demo.log"; exit 1
+    fi
+    sleep 1
+done
+echo "demo did not become healthy in 300 s:"; tail -n 40 "$var_dir/demo.log"; exit 1
