@@ -176,21 +176,40 @@ NAMES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["Abdi", "Dawit", "Mohamed", "Bereket", "Abdirahman", "Yared", "Ahmed", "Tewodros"],
         ["Warsame", "Tadesse", "Hassan", "Mengistu", "Farah", "Bekele", "Jama", "Alemu"],
     ),
-    "other": (
-        ["Ana", "Maria", "Elif", "Arta", "Zeynep", "Amina", "Grace", "Aisha", "Nino", "Sofia"],
-        [
-            "João",
-            "Luis",
-            "Emre",
-            "Arben",
-            "Mehmet",
-            "Ibrahima",
-            "Jean",
-            "Giorgi",
-            "Sandeep",
-            "Kofi",
-        ],
-        ["Silva", "Yilmaz", "Krasniqi", "Diallo", "Mensah", "Gashi", "Ferreira", "Beridze", "Kaya"],
+    "turkic": (
+        ["Elif", "Zeynep", "Ayşe", "Emine", "Leyla", "Aynur"],
+        ["Emre", "Mehmet", "Mustafa", "Elvin", "Orhan", "Murat"],
+        ["Yilmaz", "Kaya", "Demir", "Aliyev", "Mammadov", "Çelik"],
+    ),
+    "balkan": (
+        ["Arta", "Blerta", "Jelena", "Amra", "Mirela", "Vesna"],
+        ["Arben", "Besnik", "Dragan", "Emir", "Nikola", "Adnan"],
+        ["Krasniqi", "Gashi", "Hoxha", "Petrović", "Hodžić", "Jovanović"],
+    ),
+    "romance": (
+        ["Ana", "Maria", "Beatriz", "Joana", "Ioana", "Lucía"],
+        ["João", "Luis", "Rafael", "Tiago", "Andrei", "Carlos"],
+        ["Silva", "Ferreira", "Santos", "Oliveira", "Popescu", "García"],
+    ),
+    "caucasus": (
+        ["Nino", "Tamar", "Anahit", "Mariam", "Lusine", "Eka"],
+        ["Giorgi", "Levan", "Aram", "Davit", "Tigran", "Irakli"],
+        ["Beridze", "Kapanadze", "Grigoryan", "Harutyunyan", "Lomidze", "Sargsyan"],
+    ),
+    "african": (
+        ["Grace", "Aissatou", "Mariama", "Esperance", "Fatou", "Neema"],
+        ["Ibrahima", "Jean", "Mamadou", "Patrick", "Kofi", "Baraka"],
+        ["Diallo", "Mukendi", "Ndiaye", "Bah", "Kabila", "Mwangi"],
+    ),
+    "south_asian": (
+        ["Ayesha", "Priya", "Sabina", "Fatema", "Kavitha", "Nasreen"],
+        ["Imran", "Sandeep", "Rahim", "Arjun", "Bilal", "Suresh"],
+        ["Khan", "Rahman", "Sharma", "Hossain", "Kumar", "Chaudhry"],
+    ),
+    "east_asian": (
+        ["Lan", "Mei", "Thu", "Aye", "Gulnar", "Hoa"],
+        ["Minh", "Wei", "Tuan", "Zaw", "Erkin", "Jun"],
+        ["Nguyen", "Wang", "Tran", "Li", "Win", "Tursun"],
     ),
 }
 COMMUNITY = {
@@ -210,6 +229,34 @@ COMMUNITY = {
     "amh": "horn",
     "som": "horn",
     "orm": "horn",
+    "tur": "turkic",
+    "aze": "turkic",
+    "sqi": "balkan",
+    "srp": "balkan",
+    "bos": "balkan",
+    "hrv": "balkan",
+    "mkd": "balkan",
+    "bul": "balkan",
+    "por": "romance",
+    "spa": "romance",
+    "ita": "romance",
+    "ron": "romance",
+    "fra": "african",
+    "eng": "african",
+    "lin": "african",
+    "swa": "african",
+    "ful": "african",
+    "wol": "african",
+    "kat": "caucasus",
+    "hye": "caucasus",
+    "urd": "south_asian",
+    "ben": "south_asian",
+    "tam": "south_asian",
+    "nep": "south_asian",
+    "vie": "east_asian",
+    "cmn": "east_asian",
+    "mya": "east_asian",
+    "uig": "east_asian",
 }
 # Languages a speaker of the first usually also speaks well: interpreting pairs and bridges.
 ALSO_SPEAKS = {
@@ -229,6 +276,21 @@ ALSO_SPEAKS = {
     "arb": ["apc"],
 }
 COUNTRY_OF = {
+    "fra": "CM",
+    "eng": "NG",
+    "ben": "BD",
+    "tam": "LK",
+    "nep": "NP",
+    "vie": "VN",
+    "cmn": "CN",
+    "mya": "MM",
+    "uig": "CN",
+    "bos": "BA",
+    "hrv": "HR",
+    "mkd": "MK",
+    "bul": "BG",
+    "ron": "MD",
+    "spa": "VE",
     "arb": "SY",
     "apc": "SY",
     "acm": "IQ",
@@ -748,6 +810,8 @@ def load_demo_data(*, today: dt.date | None = None) -> Summary:
     users = {
         username: person(username, first, last, lang) for username, first, last, _, lang in staff
     }
+    # The organisation admin also gets Django's admin site, to browse the demo data there.
+    users["ada"].is_staff = users["ada"].is_superuser = True
     users["paula"] = person("paula", "Paula", "Ferreira", "fr")
     users["samir"] = person("samir", "Samir", "Benali", "fr")
     User.objects.bulk_create(users.values())
@@ -817,7 +881,7 @@ def _weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
 
 
 def _name(rng: random.Random, language: str, gender: str) -> tuple[str, str]:
-    female, male, last = NAMES[COMMUNITY.get(language, "other")]
+    female, male, last = NAMES[COMMUNITY.get(language, "romance")]
     return rng.choice(female if gender == "f" else male), rng.choice(last)
 
 
@@ -1226,9 +1290,16 @@ def _appointments(
         ("therapy", 1),
     ]
     appointments: list[Appointment] = []
+    today = timezone.localdate()
+    # A few days back (to show history) and two weeks ahead, working days only.
+    days = [
+        today + dt.timedelta(days=offset)
+        for offset in range(-4, 15)
+        if (today + dt.timedelta(days=offset)).weekday() < 5
+    ]
     for _index in range(600):
         client = rng.choice(clients)
-        day = week_start + dt.timedelta(days=rng.choice([d for d in range(14) if d % 7 < 5]))
+        day = rng.choice(days)
         start = dt.datetime.combine(day, dt.time(rng.randint(8, 16), rng.choice([0, 30])), zone)
         kind = _weighted(rng, kinds)
         modality = rng.choices(["on_site", "phone", "video"], weights=[75, 15, 10])[0]
@@ -1269,7 +1340,10 @@ def _appointments(
     assignments: list[Assignment] = []
     now = timezone.now()
     for appointment in appointments:
-        if appointment.start.date() >= week_start + dt.timedelta(days=7) or rng.random() < 0.35:
+        past = appointment.end < now
+        ahead = (appointment.start.date() - today).days
+        # The past is settled; next week is mostly booked; later weeks mostly still open.
+        if not past and rng.random() > (0.65 if ahead < 7 else 0.2):
             continue
         candidates = [
             interpreter_id
@@ -1302,6 +1376,10 @@ def _appointments(
                 )
                 appointment.status = "done" if done else "confirmed"
                 break
+        else:
+            if past:
+                appointment.status = "unfilled"
+                appointment.unfilled_reason = "fully_booked" if candidates else "no_speaker"
     Assignment.objects.bulk_create(assignments)
-    Appointment.objects.bulk_update(appointments, ["status"])
+    Appointment.objects.bulk_update(appointments, ["status", "unfilled_reason"])
     return len(appointments)
