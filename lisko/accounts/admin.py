@@ -8,7 +8,7 @@ from lisko.accounts.models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Lisko"), {"fields": ("language", "phone")}),
     )
     list_display = ("username", "email", "first_name", "last_name", "language", "is_active")

@@ -1120,7 +1120,8 @@ def _clients(
     )
     consents = []
     for client in clients:
-        given = dt.datetime.combine(client.arrival_date + dt.timedelta(days=7), dt.time(10), dt.UTC)
+        arrival = client.arrival_date or week_start
+        given = dt.datetime.combine(arrival + dt.timedelta(days=7), dt.time(10), dt.UTC)
         consents.append(
             Consent(
                 client=client,
@@ -1331,7 +1332,7 @@ def _appointments(
         )
     Appointment.objects.bulk_create(appointments)
     # Confirm a share of the first week with a fitting interpreter, never overlapping.
-    speaks = {}
+    speaks: dict[int, list[tuple[int, int]]] = {}
     for spoken in InterpreterLanguage.objects.filter(interpreter__in=interpreters).values_list(
         "interpreter_id", "language_id", "proficiency"
     ):
