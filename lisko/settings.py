@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "lisko.interpreters",
     "lisko.appointments",
     "lisko.matchingruns",
+    "lisko.notifications",
     "api",
     "web",
 ]
@@ -218,6 +219,13 @@ CELERY_RESULT_BACKEND = REDIS_URL or f"db+sqlite:///{VAR_DIR / 'results.sqlite3'
 CELERY_TASK_ALWAYS_EAGER = env_bool("LISKO_CELERY_EAGER", False)
 # One queue name per deployment (and per test run), so two Lisko instances can share a Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("LISKO_CELERY_QUEUE", "lisko")
+# Off in tests that have no worker, so nothing piles up in a queue nobody reads.
+LISKO_JOBS_ENABLED = env_bool("LISKO_JOBS_ENABLED", True)
+# The beat's sweep re-enqueues work that has not moved for this long, and gives a run up after.
+LISKO_STALLED_AFTER_SECONDS = env_int("LISKO_STALLED_AFTER_SECONDS", 120)
+LISKO_RUN_GIVE_UP_SECONDS = env_int("LISKO_RUN_GIVE_UP_SECONDS", 3600)
+# Solver time for one part of a batch matching run.
+LISKO_MATCHING_PART_SECONDS = env_int("LISKO_MATCHING_PART_SECONDS", 10)
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous request is answered 401 with a WWW-Authenticate challenge.

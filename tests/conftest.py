@@ -22,6 +22,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # Argon2 costs about half a second per user, and every persona is one; tests that check
     # hashing itself override this with the `settings` fixture.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No worker listens in most tests; tests/workers/ turns background jobs back on.
+    settings.LISKO_JOBS_ENABLED = False
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -22,6 +22,7 @@ from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
 from lisko.clients.models import Client, Gender
 from lisko.core.errors import DomainError, NotFound
+from lisko.core.jobs import enqueue
 from lisko.interpreters.models import ConflictOfInterest, Interpreter, Modality
 from lisko.interpreters.selectors import roles_in
 from lisko.languages.models import Language
@@ -63,6 +64,11 @@ MATCHING_FIELDS = frozenset(
         "min_proficiency",
     }
 )
+# Background jobs these services ask for, by name (workers/tasks.py runs them).
+MATCH_REQUEST = "lisko.dispatch.match_request"
+NOTIFY_NEW_OFFER = "lisko.notify.new_offer"
+NOTIFY_WITHDRAWN = "lisko.notify.withdrawn"
+NOTIFY_UNFILLED = "lisko.notify.unfilled"
 # Statuses in which the appointment is still looking for an interpreter.
 SEEKING = (Status.REQUESTED, Status.MATCHING, Status.OFFERED)
 CLOSED = (Status.CANCELLED, Status.DONE)
@@ -164,6 +170,8 @@ def book_appointment(
     _audit(
         by=by, action=AuditEvent.Action.CREATE, appointment=appointment, reason="book appointment"
     )
+    if request:
+        enqueue(MATCH_REQUEST, appointment.pk)
     return appointment
 
 
@@ -218,6 +226,7 @@ def request_interpreter(*, appointment: Appointment, by: User) -> Appointment:
     appointment.unfilled_reason = ""
     appointment.unfilled_data = {}
     appointment.save(update_fields=["status", "unfilled_reason", "unfilled_data", "updated_at"])
+    enqueue(MATCH_REQUEST, appointment.pk)
     return appointment
 
 
@@ -240,8 +249,11 @@ def change_appointment(
         setattr(appointment, field, value)
     _validate_appointment(appointment, now=now or timezone.now())
     if changed & MATCHING_FIELDS and appointment.status != Status.DRAFT:
-        _withdraw(appointment, include_accepted=True, actor=by, note="appointment changed")
+        _withdraw(
+            appointment, include_accepted=True, actor=by, note="appointment changed", tell="changed"
+        )
         appointment.status = Status.REQUESTED
+        enqueue(MATCH_REQUEST, appointment.pk)
     appointment.save()
     _audit(
         by=by, action=AuditEvent.Action.UPDATE, appointment=appointment, reason="change appointment"
@@ -256,7 +268,13 @@ def cancel_appointment(*, appointment: Appointment, by: User, reason: str = "") 
     _require_caseload(by=by, client=appointment.client)
     if appointment.status in CLOSED:
         raise DomainError(_("This appointment is already cancelled or finished."))
-    _withdraw(appointment, include_accepted=True, actor=by, note="appointment cancelled")
+    _withdraw(
+        appointment,
+        include_accepted=True,
+        actor=by,
+        note="appointment cancelled",
+        tell="cancelled",
+    )
     appointment.status = Status.CANCELLED
     appointment.cancellation_reason = reason
     appointment.save(update_fields=["status", "cancellation_reason", "updated_at"])
@@ -279,6 +297,7 @@ def mark_unfilled(
     appointment.unfilled_reason = reason_code
     appointment.unfilled_data = data or {}
     appointment.save(update_fields=["status", "unfilled_reason", "unfilled_data", "updated_at"])
+    enqueue(NOTIFY_UNFILLED, appointment.pk)
     return appointment
 
 
@@ -382,6 +401,7 @@ def create_offer(
     if appointment.status != Status.OFFERED:
         appointment.status = Status.OFFERED
         appointment.save(update_fields=["status", "updated_at"])
+    enqueue(NOTIFY_NEW_OFFER, assignment.pk)
     return assignment
 
 
@@ -510,6 +530,8 @@ def _reopen_if_no_offer_left(appointment: Appointment) -> None:
     if appointment.status == Status.OFFERED and not still_open:
         appointment.status = Status.REQUESTED
         appointment.save(update_fields=["status", "updated_at"])
+        # The next candidate, automatically.
+        enqueue(MATCH_REQUEST, appointment.pk)
 
 
 @transaction.atomic
@@ -519,21 +541,32 @@ def withdraw_offers(
     """Withdraw the appointment's open offers (and with `include_accepted`, its booking)."""
     appointment = _lock_appointment(appointment)
     _require_coordinator_or_system(by=by, organisation_id=appointment.organisation_id)
-    withdrawn = _withdraw(appointment, include_accepted=include_accepted, actor=by)
+    withdrawn = _withdraw(
+        appointment, include_accepted=include_accepted, actor=by, tell="withdrawn"
+    )
     if appointment.status in (Status.OFFERED, Status.CONFIRMED):
         appointment.status = Status.REQUESTED
         appointment.save(update_fields=["status", "updated_at"])
+        enqueue(MATCH_REQUEST, appointment.pk)
     return withdrawn
 
 
 def _withdraw(
-    appointment: Appointment, *, include_accepted: bool, actor: User | None, note: str = ""
+    appointment: Appointment,
+    *,
+    include_accepted: bool,
+    actor: User | None,
+    note: str = "",
+    tell: str = "",
 ) -> int:
+    """Withdraw open offers; with `tell` (a notification reason), tell those who had seen them."""
     states = list(Assignment.OPEN_STATES if include_accepted else (State.PROPOSED, State.OFFERED))
     withdrawn = 0
     for assignment in Assignment.objects.select_for_update(no_key=True).filter(
         appointment=appointment, state__in=states
     ):
+        if tell and assignment.state in (State.OFFERED, State.ACCEPTED):
+            enqueue(NOTIFY_WITHDRAWN, assignment.pk, tell)
         _move(assignment, State.WITHDRAWN, actor=actor, note=note)
         assignment.save(update_fields=["state"])
         withdrawn += 1

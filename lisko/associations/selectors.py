@@ -97,3 +97,22 @@ def offers_matching(
         .prefetch_related("languages")
         .order_by("-free_places", "title", "id")  # type: ignore[misc]
     )
+
+
+def offers_of_partner(*, user: User) -> QuerySet[Offer]:
+    """The offers of the associations `user` is a partner at, with their free places."""
+    return (
+        offers_with_places()
+        .filter(association__in=associations_of_partner(user=user).values("pk"))
+        .select_related("association", "field_of_action", "municipality")
+        .prefetch_related("languages")
+        .order_by("association__name", "title", "id")
+    )
+
+
+def offer_of_partner(*, user: User, offer_id: int) -> Offer:
+    """One offer of `user`'s associations, or NotFound."""
+    offer = offers_of_partner(user=user).filter(pk=offer_id).first()
+    if offer is None:
+        raise NotFound()
+    return offer

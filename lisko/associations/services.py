@@ -199,3 +199,46 @@ def update_offer(*, offer: Offer, by: User, **changes: Any) -> Offer:
     if language_list is not None:
         offer.languages.set(language_list)
     return offer
+
+
+# What an association partner may change about their own offers.
+PARTNER_OFFER_FIELDS = frozenset({"description", "languages", "capacity", "schedule"})
+
+
+@transaction.atomic
+def update_offer_as_partner(*, offer: Offer, by: User, **changes: Any) -> Offer:
+    """A partner changes their own offer: description, languages, places and schedule."""
+    from lisko.associations.selectors import associations_of_partner
+
+    if not associations_of_partner(user=by).filter(pk=offer.association_id).exists():
+        raise NotFound()
+    _refuse_unknown_fields(changes, PARTNER_OFFER_FIELDS)
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("association", "field_of_action")
+        .get(pk=offer.pk)
+    )
+    languages = changes.pop("languages", None)
+    if "description" in changes:
+        changes["description"] = changes["description"].strip()
+    if "schedule" in changes:
+        changes["schedule"] = changes["schedule"].strip()
+        if len(changes["schedule"]) > Offer._meta.get_field("schedule").max_length:
+            raise DomainError(_("The schedule is too long; keep it under 200 characters."))
+    for field, value in changes.items():
+        setattr(offer, field, value)
+    _validate_offer(offer)
+    if "capacity" in changes:
+        taking_part = Count("pk", filter=Q(status__in=TAKING_A_PLACE))
+        taken = offer.referrals.aggregate(taken=taking_part)["taken"]
+        if offer.capacity < taken:
+            raise DomainError(
+                _(
+                    "{taken} clients already take part; the offer needs at least as many places."
+                ).format(taken=taken),
+                code="capacity_below_taken",
+            )
+    offer.save()
+    if languages is not None:
+        offer.languages.set(list(languages))
+    return offer

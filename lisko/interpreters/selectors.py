@@ -151,3 +151,43 @@ def _subtract(windows: Iterable[Window], start: dt.datetime, end: dt.datetime) -
             yield window_start, start
         if end < window_end:
             yield end, window_end
+
+
+def own_interpreter_profile(*, user: User) -> Interpreter:
+    """The interpreter or key person profile of `user`, with languages, availability and
+    absences; NotFound for anyone without one."""
+    if not user.is_authenticated:
+        raise NotFound()
+    profile = (
+        Interpreter.objects.filter(user=user)
+        .select_related("organisation", "home_municipality")
+        .prefetch_related("languages__language", "weekly_availability", "absences")
+        .first()
+    )
+    if profile is None:
+        raise NotFound()
+    return profile
+
+
+# The interpreter's own absences (the phone pages) -----------------------------------------
+
+
+def upcoming_absences_for(*, user: User, now: dt.datetime | None = None) -> QuerySet[Absence]:
+    """The absences of `user`'s own profile that have not ended yet, soonest first."""
+    if not user.is_authenticated:
+        return Absence.objects.none()
+    return Absence.objects.filter(
+        interpreter__user=user, end__gt=now or dt.datetime.now(dt.UTC)
+    ).order_by("start")
+
+
+def own_absence(*, user: User, absence_id: int) -> Absence:
+    """One absence of `user`'s own profile, or NotFound."""
+    absence = (
+        Absence.objects.select_related("interpreter")
+        .filter(pk=absence_id, interpreter__user=user, interpreter__user__isnull=False)
+        .first()
+    )
+    if absence is None:
+        raise NotFound()
+    return absence

@@ -51,6 +51,9 @@ class MatchingRun(models.Model):
     interpreter_count = models.PositiveIntegerField(_("interpreters"), default=0)
     assigned_count = models.PositiveIntegerField(_("assigned"), default=0)
     unassigned_count = models.PositiveIntegerField(_("left open"), default=0)
+    # Progress of a run split into parts, one worker task each.
+    parts_total = models.PositiveIntegerField(_("parts"), default=0)
+    parts_done = models.PositiveIntegerField(_("parts done"), default=0)
     input_snapshot = models.JSONField(_("input"), default=dict, blank=True)
     outcome = models.JSONField(_("outcome"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -126,3 +129,39 @@ class MatchingRunRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id} · {self.appointment_id} · {self.get_outcome_display()}"
+
+
+class MatchingRunPart(models.Model):
+    """One independent part of a run (a connected piece of one week), solved by one task.
+
+    The part keeps its own input and, once solved, its result, so a task that dies is simply
+    run again; the last part to finish completes the run.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+
+    run = models.ForeignKey(
+        MatchingRun, on_delete=models.CASCADE, related_name="parts", verbose_name=_("run")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    problem = models.JSONField(_("input"), default=dict)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    enqueued_at = models.DateTimeField(_("enqueued"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching run part")
+        verbose_name_plural = _("matching run parts")
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="matching_run_part_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} · {self.number} · {self.get_status_display()}"

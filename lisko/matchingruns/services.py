@@ -195,3 +195,23 @@ def fail_matching_run(
         run.started_at = run.finished_at
     run.save()
     return run
+
+
+def request_matching_run_in_window(
+    *,
+    organisation: Organisation,
+    by: User | None,
+    window_from: dt.datetime,
+    window_until: dt.datetime,
+) -> MatchingRun:
+    """Queue a run over the open requests that start in the window, and enqueue it."""
+    # batch.py builds on this module; imported here to keep the dependency one way.
+    from lisko.core.jobs import enqueue
+    from lisko.matchingruns.batch import RUN_MATCHING
+
+    with transaction.atomic():
+        run = queue_matching_run(
+            organisation=organisation, by=by, window_from=window_from, window_until=window_until
+        )
+        enqueue(RUN_MATCHING, run.pk)
+    return run

@@ -1,11 +1,14 @@
 """Reading empowerment plans, scoped to the social worker who asks; every read is audited."""
 
-from django.db.models import Prefetch
+import datetime as dt
+
+from django.db.models import Max, Prefetch, Q
+from django.utils import timezone
 
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
-from lisko.audit.services import record_access
-from lisko.clients.selectors import visible_client
+from lisko.audit.services import record_access, record_reads
+from lisko.clients.selectors import clients_visible_to, visible_client
 from lisko.core.errors import NotFound
 from lisko.plans.models import EmpowermentPlan, Goal, GoalReview, Milestone
 
@@ -52,3 +55,61 @@ def latest_level(goal: Goal) -> int:
     """The client's most recent independence level for this goal: the last review, else intake."""
     reviews = sorted(goal.reviews.all(), key=lambda review: (review.reviewed_on, review.pk))
     return reviews[-1].level if reviews else goal.intake_level
+
+
+def goals_due_for_review(
+    *, user: User, today: dt.date | None = None, every_days: int = 90
+) -> list[Goal]:
+    """Open goals on `user`'s caseload not reviewed for `every_days` days (or never, once the
+    goal is that old), the longest overdue first; audited."""
+    today = today or timezone.localdate()
+    due_before = today - dt.timedelta(days=every_days)
+    goals = (
+        Goal.objects.filter(
+            plan__client__in=clients_visible_to(user=user),
+            plan__client__is_active=True,
+            status=Goal.Status.OPEN,
+        )
+        .annotate(last_review=Max("reviews__reviewed_on"))
+        .filter(
+            Q(last_review__lt=due_before)
+            | Q(last_review__isnull=True, created_at__date__lt=due_before)
+        )
+        .select_related("plan__client", "field_of_action")
+        .order_by("last_review", "created_at", "id")
+    )
+    result: list[Goal] = list(goals[:50])
+    record_reads(
+        actor=user,
+        objects=[goal.plan.client for goal in result],
+        client_id_of="pk",
+        reason="reviews due",
+    )
+    return result
+
+
+def goal_for(*, user: User, goal_id: int) -> Goal:
+    """A goal of a client `user` may work on, with its plan and client; NotFound otherwise.
+    No audit (for services and actions; reading the plan is audited by plan_for)."""
+    goal = (
+        Goal.objects.filter(plan__client__in=clients_visible_to(user=user), pk=goal_id)
+        .select_related("plan__client", "field_of_action")
+        .first()
+    )
+    if goal is None:
+        raise NotFound()
+    return goal
+
+
+def milestone_for(*, user: User, milestone_id: int) -> Milestone:
+    """A milestone of a client `user` may work on, or NotFound; no audit (for actions)."""
+    milestone = (
+        Milestone.objects.filter(
+            goal__plan__client__in=clients_visible_to(user=user), pk=milestone_id
+        )
+        .select_related("goal__plan__client")
+        .first()
+    )
+    if milestone is None:
+        raise NotFound()
+    return milestone

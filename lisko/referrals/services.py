@@ -5,6 +5,8 @@ nothing is sent. The partner accepts or declines, starts, completes; either side
 Every status change is one event in the referral's history.
 """
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
 from lisko.clients.models import Client, Consent
 from lisko.clients.selectors import visible_client
+from lisko.clients.services import give_consent
 from lisko.core.errors import DomainError, NotFound
 from lisko.plans.models import Goal
 from lisko.referrals.models import (
@@ -202,11 +205,53 @@ def drop_referral(*, referral: Referral, by: User, reason: str = "") -> Referral
     return _move(referral=locked, to=Status.DROPPED, by=by, note=reason, **fields)
 
 
+@transaction.atomic
+def refer_client_with_new_consent(
+    *,
+    client: Client,
+    offer: Offer,
+    by: User,
+    shared_details: Iterable[str] = (),
+    goal: Goal | None = None,
+    note: str = "",
+) -> Referral:
+    """Record the client's consent to share with the offer's association, and refer under it:
+    both happen, or neither."""
+    consent = give_consent(
+        client=client,
+        purpose=Consent.Purpose.SHARE_WITH_ASSOCIATION,
+        association=offer.association,
+        shared_details=shared_details,
+        by=by,
+    )
+    return refer_client(client=client, offer=offer, consent=consent, by=by, goal=goal, note=note)
+
+
 __all__ = [
     "accept_referral",
     "complete_referral",
     "decline_referral",
     "drop_referral",
     "refer_client",
+    "refer_client_with_new_consent",
     "start_referral",
 ]
+
+
+@transaction.atomic
+def report_referral_progress(*, referral: Referral, by: User, note: str) -> Referral:
+    """The partner tells the social worker how an accepted or running referral is going."""
+    referral = _as_partner(referral=referral, by=by)
+    note = note.strip()
+    if not note:
+        raise DomainError(_("Please write a few words about the progress."), code="note_missing")
+    if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
+        raise DomainError(
+            _("Progress can be reported once the referral is accepted."), code="not_running"
+        )
+    # Same status before and after: an event in the history that changes nothing else.
+    ReferralEvent.objects.create(
+        referral=referral, from_status=referral.status, to_status=referral.status, by=by, note=note
+    )
+    _audit(by=by, action=AuditEvent.Action.UPDATE, referral=referral, reason="referral progress")
+    return referral

@@ -1,0 +1,275 @@
+"""From the database to a `matching.Problem`, and from a `matching.Result` back to decisions.
+
+Ids cross the boundary as strings of primary keys: appointment "12", interpreter "7",
+client "3". What interpreters have already committed to is taken out before the matcher sees
+them: the blocked time (appointment plus travel) of their accepted bookings and open offers
+leaves their availability windows, and the minutes of accepted bookings in the same week
+leave their weekly limit. So the matcher never moves an accepted assignment.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q
+
+from lisko.appointments.models import Appointment, Assignment
+from lisko.interpreters.models import ConflictOfInterest, Interpreter
+from lisko.interpreters.selectors import availability_windows_for
+from lisko.matchingruns.services import Assigned, LeftOpen
+from matching import types as m
+
+Window = tuple[dt.datetime, dt.datetime]
+
+# What an interpreter has committed to: their time is taken.
+COMMITTED = (Assignment.State.OFFERED, Assignment.State.ACCEPTED)
+# What counts against the weekly limit, and as history with a client.
+BOOKED = (Assignment.State.ACCEPTED, Assignment.State.DONE)
+
+
+def week_start(moment: dt.datetime) -> dt.datetime:
+    """Monday 00:00, local time, of the week `moment` falls in."""
+    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+    monday = local.date() - dt.timedelta(days=local.weekday())
+    return dt.datetime.combine(monday, dt.time.min, tzinfo=local.tzinfo)
+
+
+def by_week(appointments: Iterable[Appointment]) -> list[list[Appointment]]:
+    """Appointments grouped by local week (weekly limits count per week), earliest week first."""
+    weeks: dict[dt.datetime, list[Appointment]] = defaultdict(list)
+    for appointment in appointments:
+        weeks[week_start(appointment.start)].append(appointment)
+    return [weeks[key] for key in sorted(weeks)]
+
+
+def build_problem(
+    *,
+    organisation_id: int,
+    appointments: Sequence[Appointment],
+    interpreters: Sequence[Interpreter] | None = None,
+) -> m.Problem:
+    """The matching problem for these appointments (all in one local week) and the pool
+    (or just `interpreters`, e.g. the one a coordinator picked by hand)."""
+    if not appointments:
+        return m.Problem()
+    appointment_ids = [appointment.pk for appointment in appointments]
+    languages = {appointment.language_id for appointment in appointments}
+    clients = {appointment.client_id for appointment in appointments}
+    period_start = min(appointment.start for appointment in appointments)
+    period_end = max(appointment.end for appointment in appointments)
+    week_from = week_start(period_start)
+    week_until = week_from + dt.timedelta(days=7)
+
+    pool = Interpreter.objects.filter(organisation_id=organisation_id)
+    if interpreters is None:
+        pool = pool.filter(is_active=True, languages__language_id__in=languages).distinct()
+    else:
+        pool = pool.filter(pk__in=[interpreter.pk for interpreter in interpreters])
+    interpreters = list(
+        pool.select_related("home_municipality")
+        .prefetch_related("languages__language")
+        .order_by("pk")
+    )
+    tz = ZoneInfo(settings.TIME_ZONE)
+    windows = availability_windows_for(
+        interpreters=interpreters,
+        date_from=period_start.astimezone(tz).date(),
+        date_until=period_end.astimezone(tz).date(),
+    )
+    busy: dict[int, list[Window]] = defaultdict(list)
+    for interpreter_id, blocked_from, blocked_until in (
+        Assignment.objects.filter(
+            interpreter__in=interpreters,
+            state__in=COMMITTED,
+            blocked_until__gt=period_start - dt.timedelta(days=1),
+            blocked_from__lt=period_end + dt.timedelta(days=1),
+        )
+        .exclude(appointment_id__in=appointment_ids)
+        .values_list("interpreter_id", "blocked_from", "blocked_until")
+    ):
+        busy[interpreter_id].append((blocked_from, blocked_until))
+    used: dict[int, int] = defaultdict(int)
+    for interpreter_id, start, end in (
+        Assignment.objects.filter(
+            interpreter__in=interpreters,
+            state__in=BOOKED,
+            appointment__start__gte=week_from,
+            appointment__start__lt=week_until,
+        )
+        .exclude(appointment_id__in=appointment_ids)
+        .values_list("interpreter_id", "appointment__start", "appointment__end")
+    ):
+        used[interpreter_id] += int((end - start).total_seconds() // 60)
+
+    history = {
+        (str(client_id), str(interpreter_id))
+        for client_id, interpreter_id in Assignment.objects.filter(
+            appointment__client_id__in=clients, state__in=BOOKED
+        ).values_list("appointment__client_id", "interpreter_id")
+    }
+    blocked = {
+        (str(client_id), str(interpreter_id))
+        for client_id, interpreter_id in ConflictOfInterest.objects.filter(
+            client_id__in=clients
+        ).values_list("client_id", "interpreter_id")
+    }
+    return m.Problem(
+        appointments=tuple(_appointment(appointment) for appointment in appointments),
+        interpreters=tuple(
+            _interpreter(
+                interpreter,
+                availability=_without(windows[interpreter.pk], busy[interpreter.pk]),
+                minutes_used=used[interpreter.pk],
+            )
+            for interpreter in interpreters
+        ),
+        history=frozenset(history),
+        blocked=frozenset(blocked),
+    )
+
+
+def _appointment(appointment: Appointment) -> m.Appointment:
+    location = None
+    if appointment.municipality is not None:
+        location = m.Location(appointment.municipality.latitude, appointment.municipality.longitude)
+    return m.Appointment(
+        id=str(appointment.pk),
+        start=appointment.start,
+        end=appointment.end,
+        language=appointment.language.code,
+        modality=appointment.modality,
+        location=location,
+        client=str(appointment.client_id),
+        priority=appointment.priority,
+        min_level=appointment.min_level,
+        min_proficiency=appointment.min_proficiency,
+        gender=appointment.gender or None,
+    )
+
+
+def _interpreter(
+    interpreter: Interpreter, *, availability: list[Window], minutes_used: int
+) -> m.Interpreter:
+    latitude, longitude = interpreter.home
+    limit = interpreter.weekly_minutes_limit
+    return m.Interpreter(
+        id=str(interpreter.pk),
+        languages={row.language.code: row.proficiency for row in interpreter.languages.all()},
+        level=interpreter.level,
+        gender=interpreter.gender or None,
+        home=m.Location(latitude, longitude),
+        modalities=tuple(interpreter.modalities),
+        availability=tuple(availability),
+        max_minutes=None if limit is None else max(0, limit - minutes_used),
+        max_travel_min=interpreter.travel_limit_minutes,
+    )
+
+
+def _without(windows: list[Window], busy: list[Window]) -> list[Window]:
+    """Availability windows minus the blocked times."""
+    for busy_from, busy_until in sorted(busy):
+        remaining: list[Window] = []
+        for start, end in windows:
+            if busy_until <= start or busy_from >= end:
+                remaining.append((start, end))
+                continue
+            if start < busy_from:
+                remaining.append((start, busy_from))
+            if busy_until < end:
+                remaining.append((busy_until, end))
+        windows = remaining
+    return windows
+
+
+# Back from the matcher ---------------------------------------------------------------------
+
+
+def decisions_from(
+    assignments: Iterable[m.Assignment], unassigned: Iterable[m.Unassigned]
+) -> dict[int, Assigned | LeftOpen]:
+    """The matcher's answer as decisions by appointment id."""
+    decisions: dict[int, Assigned | LeftOpen] = {}
+    for row in assignments:
+        breakdown = asdict(row.breakdown) if row.breakdown is not None else {}
+        decisions[int(row.appointment_id)] = Assigned(
+            interpreter_id=int(row.interpreter_id),
+            # The matcher counts the round trip; a booking keeps one way free on each side.
+            travel_minutes=int(breakdown.get("travel_minutes", 0)) // 2,
+            score=breakdown,
+        )
+    for left in unassigned:
+        decisions[int(left.appointment_id)] = LeftOpen(left.code, dict(left.data))
+    return decisions
+
+
+def fit_travel(
+    decisions: Mapping[int, Assigned | LeftOpen],
+) -> dict[int, Assigned | LeftOpen]:
+    """Shorten the travel kept free around new offers so that no two blocked times overlap.
+
+    The matcher reckons travel between consecutive appointments from place to place; a booking
+    keeps home travel free on both sides. Where that would make an offer overlap another booking
+    or offer of the same interpreter (and so be refused on accept), less travel is kept.
+    """
+    assigned = {pk: d for pk, d in decisions.items() if isinstance(d, Assigned)}
+    if not assigned:
+        return dict(decisions)
+    times = {
+        row["pk"]: (row["start"], row["end"])
+        for row in Appointment.objects.filter(pk__in=assigned).values("pk", "start", "end")
+    }
+    interpreters = {d.interpreter_id for d in assigned.values()}
+    taken: dict[int, list[Window]] = defaultdict(list)
+    for interpreter_id, blocked_from, blocked_until in (
+        Assignment.objects.filter(
+            interpreter_id__in=interpreters, state__in=(Assignment.State.ACCEPTED,)
+        )
+        .exclude(appointment_id__in=assigned)
+        .values_list("interpreter_id", "blocked_from", "blocked_until")
+    ):
+        taken[interpreter_id].append((blocked_from, blocked_until))
+    fitted: dict[int, Assigned | LeftOpen] = dict(decisions)
+    by_interpreter: dict[int, list[int]] = defaultdict(list)
+    for pk, decision in assigned.items():
+        if pk in times:
+            by_interpreter[decision.interpreter_id].append(pk)
+    for interpreter_id, pks in by_interpreter.items():
+        pks.sort(key=lambda pk: times[pk])
+        for position, pk in enumerate(pks):
+            start, end = times[pk]
+            # Later offers of the same interpreter keep at least their own appointment time.
+            others = taken[interpreter_id] + [times[later] for later in pks[position + 1 :]]
+            limit = assigned[pk].travel_minutes
+            for other_from, other_until in others:
+                if other_until <= start:
+                    limit = min(limit, int((start - other_until).total_seconds() // 60))
+                elif other_from >= end:
+                    limit = min(limit, int((other_from - end).total_seconds() // 60))
+            limit = max(0, limit)
+            decision = assigned[pk]
+            fitted[pk] = Assigned(decision.interpreter_id, limit, decision.score)
+            travel = dt.timedelta(minutes=limit)
+            taken[interpreter_id].append((start - travel, end + travel))
+    return fitted
+
+
+def declined_interpreter_ids(*, appointment: Appointment) -> set[int]:
+    """Interpreters whose offer for this appointment closed without a yes since its last change:
+    they declined or let it expire, so they are not asked again."""
+    last_change = (
+        Assignment.objects.filter(appointment=appointment)
+        .filter(Q(events__note="appointment changed"))
+        .values_list("events__at", flat=True)
+        .order_by("-events__at")
+        .first()
+    )
+    closed = Assignment.objects.filter(
+        appointment=appointment,
+        state__in=(Assignment.State.DECLINED, Assignment.State.EXPIRED),
+    )
+    if last_change is not None:
+        closed = closed.filter(created_at__gt=last_change)
+    return set(closed.values_list("interpreter_id", flat=True))

@@ -1,0 +1,324 @@
+"""Forms of the staff pages: they parse and label input; the services decide what is allowed."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lisko.appointments.models import Appointment
+from lisko.associations.models import Association
+from lisko.clients.models import Consent, Gender
+from lisko.interpreters.models import Modality
+from lisko.languages.models import Language
+from lisko.organisations.models import FieldOfAction
+from lisko.places.models import Municipality
+from lisko.plans.models import Goal
+
+LEVELS = [(level, str(level)) for level in range(1, 6)]
+WHO_CHOICES = [
+    (0, _("An interpreter or a key person")),
+    (1, _("A certified interpreter (level 1 or higher)")),
+    (2, _("A certified interpreter (level 2 or higher)")),
+    (3, _("A certified interpreter (level 3)")),
+]
+PRIORITIES = [(1, _("Normal")), (2, _("High")), (3, _("Urgent"))]
+ALTERNATIVE_SLOTS = 2
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    """A goal named with its field of action, as social workers think of it."""
+
+    def label_from_instance(self, obj: Goal) -> str:  # type: ignore[override]
+        return gettext("{field}: {goal}").format(
+            field=obj.field_of_action.display_name(), goal=obj.wording
+        )
+
+
+class StaffForm(forms.Form):
+    """Labels without a trailing colon: the layout sets them apart already."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def language_choices(languages: list[Language]) -> list[tuple[str, str]]:
+    """Languages by name in the reader's language; a variety names its macrolanguage."""
+    by_id = {language.pk: language for language in languages}
+    choices = []
+    for language in languages:
+        name = language.display_name()
+        parent = by_id.get(language.parent_id) if language.parent_id else None
+        if parent is not None:
+            name = gettext("{variety} ({language})").format(
+                variety=name, language=parent.display_name()
+            )
+        choices.append((language.code, name))
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+class GoalForm(StaffForm):
+    field_of_action = forms.ModelChoiceField(
+        label=_("Field of action"), queryset=FieldOfAction.objects.none()
+    )
+    wording = forms.CharField(
+        label=_("Goal in the client's words"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+    intake_level = forms.TypedChoiceField(
+        label=_("Independence today (1 needs a lot of support, 5 manages alone)"),
+        choices=LEVELS,
+        coerce=int,
+        initial=2,
+    )
+
+    def __init__(self, *args: Any, fields_of_action: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if fields_of_action is not None:
+            self.fields["field_of_action"].queryset = fields_of_action  # type: ignore[attr-defined]
+
+
+class ReviewForm(StaffForm):
+    level = forms.TypedChoiceField(
+        label=_("Independence now (1–5)"), choices=LEVELS, coerce=int, initial=3
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class MilestoneForm(StaffForm):
+    title = forms.CharField(label=_("Step"), max_length=200)
+    due_date = forms.DateField(label=_("Due"), widget=DateInput())
+    responsible_text = forms.CharField(
+        label=_("Responsible"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty if you are responsible yourself."),
+    )
+
+
+class ConsentForm(StaffForm):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
+    association = forms.ModelChoiceField(
+        label=_("Association (only for sharing)"),
+        queryset=Association.objects.none(),
+        required=False,
+    )
+    shared_details = forms.MultipleChoiceField(
+        label=_("What the association may see besides the first name"),
+        choices=Consent.SharedDetail.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, associations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if associations is not None:
+            self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+
+
+class BookingForm(StaffForm):
+    kind = forms.ChoiceField(label=_("Kind of appointment"), choices=Appointment.Kind.choices)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
+    modality = forms.ChoiceField(
+        label=_("How the interpreter takes part"),
+        choices=Modality.choices,
+        initial=Modality.ON_SITE,
+        widget=forms.RadioSelect,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+    )
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    remote_link = forms.CharField(
+        label=_("Call link or phone number"), required=False, max_length=500
+    )
+    language = forms.ChoiceField(label=_("Language and variety"))
+    who = forms.TypedChoiceField(
+        label=_("Who is needed"), choices=WHO_CHOICES, coerce=int, initial=0
+    )
+    min_proficiency = forms.TypedChoiceField(
+        label=_("Minimum proficiency in the language (1–5)"),
+        choices=LEVELS,
+        coerce=int,
+        initial=3,
+    )
+    gender = forms.ChoiceField(
+        label=_("Interpreter's gender"),
+        choices=[("", _("Any"))] + [c for c in Gender.choices if c[0]],
+        required=False,
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=PRIORITIES, coerce=int, initial=1
+    )
+    goal = GoalChoiceField(label=_("Goal it serves"), queryset=Goal.objects.none(), required=False)
+    notes_for_interpreter = forms.CharField(
+        label=_("Notes for the interpreter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Seen by the interpreter: no health details or personal history."),
+    )
+    request_now = forms.BooleanField(
+        label=_("Request an interpreter or key person now"), required=False, initial=True
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        languages: list[Language] | None = None,
+        goals: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(languages or [])  # type: ignore[attr-defined]
+        if goals is not None:
+            self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
+        for number in range(1, ALTERNATIVE_SLOTS + 1):
+            self.fields[f"alt{number}_date"] = forms.DateField(
+                label=gettext("Alternative {number}: date").format(number=number),
+                required=False,
+                widget=DateInput(),
+            )
+            self.fields[f"alt{number}_start"] = forms.TimeField(
+                label=gettext("Alternative {number}: from").format(number=number),
+                required=False,
+                widget=TimeInput(),
+            )
+            self.fields[f"alt{number}_end"] = forms.TimeField(
+                label=gettext("Alternative {number}: until").format(number=number),
+                required=False,
+                widget=TimeInput(),
+            )
+
+    def alternative_fields(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"alt{number}_{part}"] for part in ("date", "start", "end")]
+            for number in range(1, ALTERNATIVE_SLOTS + 1)
+        ]
+
+    @staticmethod
+    def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, time))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        slots = []
+        for number in range(1, ALTERNATIVE_SLOTS + 1):
+            parts = [data.get(f"alt{number}_{part}") for part in ("date", "start", "end")]
+            if not any(parts):
+                continue
+            if not all(parts):
+                raise forms.ValidationError(
+                    gettext("Alternative {number} needs a date, a start and an end.").format(
+                        number=number
+                    )
+                )
+            day: dt.date = data[f"alt{number}_date"]
+            start: dt.time = data[f"alt{number}_start"]
+            end: dt.time = data[f"alt{number}_end"]
+            slots.append((self._aware(day, start), self._aware(day, end)))
+        data["alternative_slots"] = slots
+        if data.get("date") and data.get("start_time") and data.get("end_time"):
+            data["start"] = self._aware(data["date"], data["start_time"])
+            data["end"] = self._aware(data["date"], data["end_time"])
+        return data
+
+
+class OfferSearchForm(StaffForm):
+    field_of_action = forms.ModelChoiceField(
+        label=_("Field of action"),
+        queryset=FieldOfAction.objects.none(),
+        required=False,
+        empty_label=_("Any field"),
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=_("Anywhere"),
+    )
+    free_places = forms.BooleanField(
+        label=_("Only offers with a free place"), required=False, initial=True
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        fields_of_action: Any = None,
+        languages: list[Language] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if fields_of_action is not None:
+            self.fields["field_of_action"].queryset = fields_of_action  # type: ignore[attr-defined]
+        self.fields["language"].choices = [("", gettext("Any language"))] + language_choices(  # type: ignore[attr-defined]
+            languages or []
+        )
+
+
+class ReferForm(StaffForm):
+    consent = forms.ChoiceField(label=_("Consent to share"), widget=forms.RadioSelect)
+    shared_details = forms.MultipleChoiceField(
+        label=_("For a new consent: what the association may see besides the first name"),
+        choices=Consent.SharedDetail.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    goal = GoalChoiceField(label=_("Goal it serves"), queryset=Goal.objects.none(), required=False)
+    note = forms.CharField(
+        label=_("Note to the association"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by the association partner."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        consents: list[Consent] | None = None,
+        goals: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, str]] = [
+            (
+                str(consent.pk),
+                gettext("Consent given on {date}").format(
+                    date=timezone.localdate(consent.given_at).isoformat()
+                ),
+            )
+            for consent in consents or []
+        ]
+        choices.append(("new", gettext("The client gives consent now")))
+        self.fields["consent"].choices = choices  # type: ignore[attr-defined]
+        self.fields["consent"].initial = choices[0][0]
+        if goals is not None:
+            self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
+
+
+class OverrideForm(StaffForm):
+    interpreter = forms.IntegerField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("I have read the warnings and want to make this offer anyway."),
+        required=False,
+    )
