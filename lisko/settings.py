@@ -233,7 +233,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every route is checked against api/policy.py; a route missing there is refused.
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.FollowsPolicy"],
+    "EXCEPTION_HANDLER": "api.exceptions.handle_exception",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -246,6 +248,26 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Lisko API",
     "DESCRIPTION": "Case management, referrals and interpreter matching.",
     "VERSION": "0.1.0",
+    # Separate request and response components: read-only fields are not asked for in requests.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    # One name per choice set, so clients get stable enum names (and the schema check is clean).
+    "ENUM_NAME_OVERRIDES": {
+        "AppointmentStatusEnum": "lisko.appointments.models.Appointment.Status",
+        "AppointmentKindEnum": "lisko.appointments.models.Appointment.Kind",
+        "AssignmentStateEnum": "lisko.appointments.models.Assignment.State",
+        "DeclineReasonEnum": "lisko.appointments.models.Assignment.DeclineReason",
+        "ReferralStatusEnum": "lisko.referrals.models.Status",
+        "MatchingRunStatusEnum": "lisko.matchingruns.models.MatchingRun.Status",
+        "MatchingOutcomeEnum": "lisko.matchingruns.models.MatchingRunRequest.Outcome",
+        "GenderEnum": "lisko.clients.models.Gender",
+        "InterpreterKindEnum": "lisko.interpreters.models.Interpreter.Kind",
+        "GoalStatusEnum": "lisko.plans.models.Goal.Status",
+        "ConflictReasonEnum": "lisko.interpreters.models.ConflictOfInterest.Reason",
+    },
 }
 
 LOGGING = {

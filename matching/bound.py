@@ -1,11 +1,10 @@
 """Proven bounds from the linear relaxation of the weekly problem.
 
 The relaxation keeps every family of constraints of the exact model (one interpreter per
-appointment, at-most-one per overlapping group, no travel-infeasible pair, weekly hours) over
-*all* eligible pairs, but lets x[a, i] take any value in [0, 1]. Its optimum is therefore an upper
-bound on the priority any matching serves, and, with the priority held at a level, a lower bound
-on the cost of reaching it. The fractional solution also says how many minutes of each
-interpreter the week should spend on each day; the decomposition uses that as day budgets.
+appointment, at-most-one per group of pairwise conflicting appointments of an interpreter,
+weekly hours) over *all* eligible pairs, but lets x[a, i] take any value in [0, 1]. Its optimum
+is therefore an upper bound on the priority any matching serves, and, with the priority held at
+a level, a lower bound on the cost of reaching it.
 """
 
 from __future__ import annotations
@@ -17,11 +16,9 @@ from dataclasses import dataclass
 from ortools.linear_solver import pywraplp
 
 from matching.eligibility import Index, Pair
-from matching.model import conflict_groups
 
 EPSILON = 1e-6
 LP_SOLVER = "GLOP"
-WITH_TRAVEL_PAIRS = True
 
 
 @dataclass
@@ -51,13 +48,9 @@ def build_relaxation(index: Index, pairs: list[Pair], time_limit_s: float) -> Re
         if len(interpreters) > 1:
             solver.Add(sum(x[a, i] for i in interpreters) <= 1)
     for i, appointments in by_interpreter.items():
-        # Rule 5: at most one of each overlapping group, no pair without time to travel.
-        groups, conflicting = conflict_groups(index, appointments)
-        for group in groups:
-            solver.Add(sum(x[a, i] for a in group) <= 1)
-        if WITH_TRAVEL_PAIRS:
-            for a, b in conflicting:
-                solver.Add(x[a, i] + x[b, i] <= 1)
+        # Rule 5: at most one of each group of pairwise conflicting appointments.
+        for members in index.cliques_among(i, appointments):
+            solver.Add(sum(x[a, i] for a in members) <= 1)
         # Rule 6: weekly hours.
         if sum(index.duration[a] for a in appointments) > index.capacity[i]:
             solver.Add(sum(index.duration[a] * x[a, i] for a in appointments) <= index.capacity[i])
@@ -99,15 +92,3 @@ def solve_cost_bound(relaxation: Relaxation, index: Index, priority: float) -> f
     if status != pywraplp.Solver.OPTIMAL:
         return 0.0
     return objective.Value()
-
-
-def minutes_by_cluster(
-    relaxation: Relaxation, index: Index, cluster_of: dict[int, int]
-) -> dict[tuple[int, int], float]:
-    """allocation[i, c]: seconds the relaxation gives interpreter i in time cluster c."""
-    allocation: dict[tuple[int, int], float] = defaultdict(float)
-    for (a, i), variable in relaxation.x.items():
-        value = variable.solution_value()
-        if value > EPSILON:
-            allocation[i, cluster_of[a]] += value * index.duration[a]
-    return allocation

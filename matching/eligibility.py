@@ -6,13 +6,16 @@ the LP bound, the CP-SAT models and the re-match all share the same hard-rule ch
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from matching.travel import max_travel_minutes, travel_minutes
-from matching.types import Appointment, Breakdown, Interpreter, Problem
+import numpy
+
+from matching.travel import EARTH_RADIUS_KM, SAME_PLACE_KM, max_travel_minutes, travel_minutes
+from matching.types import Appointment, Breakdown, Interpreter, Location, Problem, Travel
 
 # Positions: `a` is an appointment's position in problem.appointments, `i` an interpreter's
 # position in problem.interpreters. A pair (a, i) means "interpreter i takes appointment a".
@@ -48,6 +51,7 @@ class Index:
         self.start = [start for start, _ in times]
         self.end = [end for _, end in times]
         self.duration = [max(0, end - start) for start, end in times]
+        self.priority = [row.priority for row in self.appointments]
         self.capacity: list[float] = [
             math.inf if row.max_minutes is None else row.max_minutes * 60
             for row in self.interpreters
@@ -68,6 +72,199 @@ class Index:
         self._candidates: dict[int, list[tuple[int, int]]] = {}
         self._pair_cost: dict[Pair, PairCost] = {}
         self._travel_between: dict[tuple[int, int], int] = {}
+        on_site = [row.place for row in self.appointments]
+        self.latitude = numpy.radians([0.0 if p is None else p.lat for p in on_site])
+        self.longitude = numpy.radians([0.0 if p is None else p.lon for p in on_site])
+        self.on_site = numpy.array([p is not None for p in on_site], dtype=bool)
+        self.start_array = numpy.array(self.start, dtype=numpy.int64)
+        self.end_array = numpy.array(self.end, dtype=numpy.int64)
+        self._candidate_set: set[Pair] = set()
+        self._eligible_for: dict[int, list[int]] = defaultdict(list)
+        self._cliques: dict[int, list[list[int]]] = {}
+        self._cliques_containing: dict[int, dict[int, list[int]]] = {}
+        self.prepared = False
+        """True once every appointment's candidates were computed at once (`prepare`)."""
+
+    # -- all candidates at once ----------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Compute every appointment's candidates at once, language by language, with numpy.
+
+        Gives exactly what `candidates` gives one appointment at a time (the tests compare
+        both); numpy only filters, and every travel time near a rounding edge is recomputed
+        with the exact formula, so no pair is admitted or priced differently.
+        """
+        if self.prepared:
+            return
+        appointments, interpreters = self.appointments, self.interpreters
+        start = numpy.array(self.start, dtype=numpy.int64)
+        end = numpy.array(self.end, dtype=numpy.int64)
+        duration = numpy.array(self.duration, dtype=numpy.int64)
+        capacity = numpy.array(self.capacity, dtype=numpy.float64)
+        by_language: dict[str, list[int]] = defaultdict(list)
+        for a, appointment in enumerate(appointments):
+            if self.end[a] >= self.start[a] and a not in self._candidates:
+                by_language[appointment.language].append(a)
+        blocked_by_client: dict[str | None, set[str]] = defaultdict(set)
+        for client, interpreter_id in self.problem.blocked:
+            blocked_by_client[client].add(interpreter_id)
+        excluded_by_appointment: dict[str, set[str]] = defaultdict(set)
+        for appointment_id, interpreter_id in self.excluded_pairs:
+            excluded_by_appointment[appointment_id].add(interpreter_id)
+        for language, rows in by_language.items():
+            speakers = self.speakers.get(language, [])
+            if not speakers:
+                for a in rows:
+                    self._candidates[a] = []
+                continue
+            a_pos = numpy.array(rows, dtype=numpy.int64)
+            s_pos = numpy.array(speakers, dtype=numpy.int64)
+            need = numpy.array([appointments[a].min_proficiency for a in rows])[:, None]
+            min_level = numpy.array([appointments[a].min_level for a in rows])[:, None]
+            proficiency = numpy.array([interpreters[i].languages[language] for i in speakers])
+            level = numpy.array([interpreters[i].level for i in speakers])
+            allowed = (proficiency[None, :] >= need) & (level[None, :] >= min_level)
+            # Gender and modality: one comparison per distinct value, not per pair.
+            genders = [appointments[a].gender or "" for a in rows]
+            for gender in set(genders) - {""}:
+                wanted = numpy.array([value == gender for value in genders])[:, None]
+                matches = numpy.array([interpreters[i].gender == gender for i in speakers])
+                allowed &= ~wanted | matches[None, :]
+            modalities = [appointments[a].modality for a in rows]
+            for modality in set(modalities):
+                wanted = numpy.array([value == modality for value in modalities])[:, None]
+                offers = numpy.array([modality in interpreters[i].modalities for i in speakers])
+                allowed &= ~wanted | offers[None, :]
+            # Rule 3: inside one availability window (one window slot at a time).
+            window_count = max(len(self.windows[i]) for i in speakers)
+            low = numpy.full((len(speakers), max(1, window_count)), numpy.iinfo(numpy.int64).max)
+            high = numpy.full((len(speakers), max(1, window_count)), numpy.iinfo(numpy.int64).min)
+            for column, i in enumerate(speakers):
+                for slot, (opening, closing) in enumerate(self.windows[i]):
+                    low[column, slot], high[column, slot] = opening, closing
+            inside = numpy.zeros_like(allowed)
+            for slot in range(window_count):
+                inside |= (low[None, :, slot] <= start[a_pos][:, None]) & (
+                    end[a_pos][:, None] <= high[None, :, slot]
+                )
+            allowed &= inside
+            allowed &= duration[a_pos][:, None] <= capacity[s_pos][None, :]
+            row_of, column_of = numpy.nonzero(allowed)
+            found: dict[int, list[tuple[int, int]]] = {a: [] for a in rows}
+            for row, column in zip(row_of.tolist(), column_of.tolist(), strict=True):
+                a, i = rows[row], speakers[column]
+                appointment, interpreter = appointments[a], interpreters[i]
+                if interpreter.id in blocked_by_client.get(appointment.client, ()):
+                    continue
+                if interpreter.id in excluded_by_appointment.get(appointment.id, ()):
+                    continue
+                found[a].append((a, i))
+            self._price(found)
+        for a in range(len(appointments)):
+            for _, i in self.candidates(a):
+                self._eligible_for[i].append(a)
+                self._candidate_set.add((a, i))
+        self.prepared = True
+
+    def excluding(self, excluded_pairs: frozenset[tuple[str, str]]) -> Index:
+        """This prepared index with some (appointment id, interpreter id) pairs ruled out.
+
+        Shares every cache with this one (nothing is recomputed), so a re-match after a
+        declined offer costs only the neighbourhood it re-solves.
+        """
+        self.prepare()
+        view = copy.copy(self)
+        view.excluded_pairs = self.excluded_pairs | excluded_pairs
+        view._candidates = dict(self._candidates)
+        for appointment_id, interpreter_id in excluded_pairs:
+            a = self.appointment_position.get(appointment_id)
+            i = self.interpreter_position.get(interpreter_id)
+            if a is not None and i is not None:
+                view._candidates[a] = [row for row in view._candidates[a] if row[1] != i]
+        return view
+
+    @property
+    def pair_costs(self) -> dict[Pair, PairCost]:
+        """The cost terms of every pair priced so far (every eligible pair once prepared)."""
+        return self._pair_cost
+
+    @property
+    def candidate_pairs(self) -> set[Pair]:
+        """Every eligible pair, before the exclusions of this run (see `excluded_pairs`)."""
+        self.prepare()
+        return self._candidate_set
+
+    def is_candidate(self, a: int, i: int) -> bool:
+        """Interpreter i may take appointment a (rules 2 to 4)."""
+        self.prepare()
+        return (a, i) in self._candidate_set and (
+            self.appointments[a].id,
+            self.interpreters[i].id,
+        ) not in self.excluded_pairs
+
+    def eligible_for(self, i: int) -> list[int]:
+        """The appointments interpreter i may take (rules 2 to 4), in position order."""
+        self.prepare()
+        return self._eligible_for.get(i, [])
+
+    def cliques_of(self, i: int) -> list[list[int]]:
+        """Interpreter i's conflict groups over everything they may take (computed once).
+
+        Restricted to any subset of appointments they still cover every conflict in it.
+        """
+        known = self._cliques.get(i)
+        if known is None:
+            known = self._cliques[i] = self.conflict_cliques(self.eligible_for(i))
+            containing: dict[int, list[int]] = defaultdict(list)
+            for number, clique in enumerate(known):
+                for a in clique:
+                    containing[a].append(number)
+            self._cliques_containing[i] = containing
+        return known
+
+    def cliques_among(self, i: int, appointments: list[int]) -> list[list[int]]:
+        """Interpreter i's conflict groups restricted to these appointments (two or more)."""
+        cliques = self.cliques_of(i)
+        containing = self._cliques_containing[i]
+        present = set(appointments)
+        numbers = sorted({number for a in appointments for number in containing.get(a, ())})
+        found = []
+        for number in numbers:
+            members = [a for a in cliques[number] if a in present]
+            if len(members) > 1:
+                found.append(members)
+        return found
+
+    def _price(self, found: dict[int, list[Pair]]) -> None:
+        """Travel, rule 4 and cost of the pairs found, vectorised; stores sorted candidates."""
+        pairs = [pair for rows in found.values() for pair in rows]
+        homes = [self.interpreters[i].home for _, i in pairs]
+        places = [self.appointments[a].place for a, _ in pairs]
+        minutes = travel_minutes_many(homes, places, self.problem.travel)
+        weights = self.problem.weights
+        history = self.problem.history
+        for (a, i), one_way in zip(pairs, minutes, strict=True):
+            appointment, interpreter = self.appointments[a], self.interpreters[i]
+            limit = interpreter.max_travel_min
+            if appointment.place is not None and limit is not None and one_way > limit:
+                continue
+            miss = (
+                appointment.client in self.history_clients
+                and (appointment.client, interpreter.id) not in history
+            )
+            gap = max(0, 5 - interpreter.languages.get(appointment.language, 0))
+            cost = PairCost(
+                travel_minutes=2 * one_way,
+                continuity_miss=miss,
+                proficiency_gap=gap,
+                cost=weights.travel_minute * 2 * one_way
+                + weights.continuity_miss * int(miss)
+                + weights.proficiency_gap * gap,
+            )
+            self._pair_cost[a, i] = cost
+            self._candidates.setdefault(a, []).append((cost.cost, i))
+        for a in found:
+            self._candidates.setdefault(a, []).sort()
 
     # -- eligibility -------------------------------------------------------------------------
 
@@ -179,6 +376,66 @@ class Index:
             return False
         return gap < self.travel_between(first, second)
 
+    def travel_matrix(self, positions: list[int]) -> numpy.ndarray:
+        """Seconds of travel between the places of these appointments, exactly as the README."""
+        chosen = numpy.array(positions, dtype=numpy.int64)
+        lat, lon = self.latitude[chosen], self.longitude[chosen]
+        half_chord = (
+            numpy.sin((lat[None, :] - lat[:, None]) / 2) ** 2
+            + numpy.cos(lat[:, None])
+            * numpy.cos(lat[None, :])
+            * numpy.sin((lon[None, :] - lon[:, None]) / 2) ** 2
+        )
+        kilometres = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(numpy.minimum(half_chord, 1.0)))
+        travel = self.problem.travel
+        driving = kilometres * travel.detour_factor / travel.speed_kmh * 60
+        minutes = (travel.overhead_min + numpy.ceil(driving)).astype(numpy.int64)
+        minutes[kilometres < SAME_PLACE_KM] = 0
+        remote = ~self.on_site[chosen]
+        minutes[remote, :] = 0
+        minutes[:, remote] = 0
+        edge = (numpy.abs(driving - numpy.round(driving)) < 1e-6) | (
+            numpy.abs(kilometres - SAME_PLACE_KM) < 1e-9
+        )
+        edge[remote, :] = False
+        edge[:, remote] = False
+        for row, column in zip(*numpy.nonzero(edge), strict=True):
+            minutes[row, column] = self.travel_between(positions[row], positions[column]) // 60
+        return 60 * minutes
+
+    def conflict_cliques(self, appointments: list[int]) -> list[list[int]]:
+        """Groups of these appointments that pairwise conflict (rule 5), covering every conflict.
+
+        For one interpreter: "at most one of each group" is then exactly "no two conflicting
+        appointments", with far fewer and stronger constraints than one per pair. Greedy cover:
+        in start order, each appointment's uncovered conflicts with later ones are grown into
+        groups of appointments that all conflict with each other.
+        """
+        order = sorted(appointments, key=lambda a: (self.start[a], self.end[a], a))
+        cliques: list[list[int]] = []
+        latest_end = None
+        blocks: list[list[int]] = []
+        for a in order:
+            if latest_end is None or self.start[a] >= latest_end + self.max_travel_s:
+                blocks.append([])
+                latest_end = self.end[a]
+            blocks[-1].append(a)
+            latest_end = max(latest_end, self.end[a])
+        for block in blocks:
+            if len(block) < 2:
+                continue
+            positions = numpy.array(block, dtype=numpy.int64)
+            starts, ends = self.start_array[positions], self.end_array[positions]
+            gap = starts[None, :] - ends[:, None]
+            conflicting = (gap < self.travel_matrix(block)) | (starts[None, :] == starts[:, None])
+            # Symmetric: an appointment conflicts with a later one when the earlier one (row)
+            # leaves too little time; mirror the upper triangle.
+            upper = numpy.triu(conflicting, 1)
+            cliques.extend(
+                [block[m] for m in members] for members in _clique_cover(upper | upper.T)
+            )
+        return cliques
+
     # -- time clusters -----------------------------------------------------------------------
 
     def clusters(self, positions: list[int] | None = None) -> list[list[int]]:
@@ -201,6 +458,78 @@ class Index:
             groups[-1].append(a)
             latest_end = max(latest_end, self.end[a])
         return groups
+
+
+def _clique_cover(adjacent: numpy.ndarray) -> list[list[int]]:
+    """Cliques covering every edge of a graph given by its symmetric adjacency matrix.
+
+    Vertices are in start order. Each vertex's uncovered edges to later vertices are grown
+    greedily (in order) into cliques. Rows are Python integers used as bit sets, which keeps
+    the inner loop cheap.
+    """
+    rows = [
+        int.from_bytes(numpy.packbits(row, bitorder="little").tobytes(), "little")
+        for row in adjacent
+    ]
+    covered = [0] * len(rows)
+    cliques: list[list[int]] = []
+    for p, neighbours in enumerate(rows):
+        later = neighbours >> (p + 1) << (p + 1)
+        uncovered = later & ~covered[p]
+        while uncovered:
+            q = (uncovered & -uncovered).bit_length() - 1
+            members = [p, q]
+            common = later & rows[q]
+            while common:
+                r = (common & -common).bit_length() - 1
+                members.append(r)
+                common &= rows[r]
+            mask = 0
+            for member in members:
+                mask |= 1 << member
+            for member in members:
+                covered[member] |= mask
+            members.sort()
+            cliques.append(members)
+            uncovered = later & ~covered[p]
+    return cliques
+
+
+def travel_minutes_many(
+    firsts: list[Location | None], seconds: list[Location | None], travel: Travel
+) -> list[int]:
+    """`travel_minutes` for many pairs of places at once; the same integers, exactly.
+
+    numpy may differ from the math module in the last bit, so every value within a hair of a
+    rounding edge (the 50 m rule, a whole minute) is recomputed with the exact formula.
+    """
+    count = len(firsts)
+    known = [k for k in range(count) if firsts[k] is not None and seconds[k] is not None]
+    result = [0] * count
+    if not known:
+        return result
+    lat1 = numpy.radians([firsts[k].lat for k in known])  # type: ignore[union-attr]
+    lon1 = numpy.radians([firsts[k].lon for k in known])  # type: ignore[union-attr]
+    lat2 = numpy.radians([seconds[k].lat for k in known])  # type: ignore[union-attr]
+    lon2 = numpy.radians([seconds[k].lon for k in known])  # type: ignore[union-attr]
+    half_chord = (
+        numpy.sin((lat2 - lat1) / 2) ** 2
+        + numpy.cos(lat1) * numpy.cos(lat2) * numpy.sin((lon2 - lon1) / 2) ** 2
+    )
+    kilometres = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(half_chord))
+    driving = kilometres * travel.detour_factor / travel.speed_kmh * 60
+    minutes = travel.overhead_min + numpy.ceil(driving)
+    minutes[kilometres < SAME_PLACE_KM] = 0
+    edge = (numpy.abs(driving - numpy.round(driving)) < 1e-6) | (
+        numpy.abs(kilometres - SAME_PLACE_KM) < 1e-9
+    )
+    values = minutes.astype(numpy.int64).tolist()
+    for position in numpy.flatnonzero(edge).tolist():
+        k = known[position]
+        values[position] = travel_minutes(firsts[k], seconds[k], travel)
+    for position, k in enumerate(known):
+        result[k] = values[position]
+    return result
 
 
 def total_cost(index: Index, chosen: dict[int, int]) -> int:

@@ -10,7 +10,6 @@ which keeps the bound valid but makes it weaker than the LP.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 
 import numpy
 from ortools.graph.python import min_cost_flow
@@ -38,67 +37,94 @@ def flow_priority_bound(index: Index, pairs: list[Pair]) -> int:
     minutes = {a: max(1, -(-index.duration[a] // 60)) for a in appointments}
     scale = _scale(list(minutes.values()))
     # Elementary segments: the time line cut at every start and end.
-    cuts = sorted({index.start[a] for a in appointments} | {index.end[a] for a in appointments})
-    position = {moment: number for number, moment in enumerate(cuts)}
-    segment_minutes = [
-        max(1, -(-(cuts[number + 1] - cuts[number]) // 60)) for number in range(len(cuts) - 1)
-    ]
+    cuts = numpy.array(
+        sorted({index.start[a] for a in appointments} | {index.end[a] for a in appointments}),
+        dtype=numpy.int64,
+    )
+    segment_minutes = numpy.maximum(1, -(-(cuts[1:] - cuts[:-1]) // 60))
+    segments = len(cuts)
+    pair_appointment = numpy.array([a for a, _ in pairs], dtype=numpy.int64)
+    pair_interpreter = numpy.array([i for _, i in pairs], dtype=numpy.int64)
+    first = numpy.searchsorted(cuts, index.start_array[pair_appointment])
+    length = numpy.searchsorted(cuts, index.end_array[pair_appointment]) - first
+    # One row per (pair, segment it covers).
+    owner = numpy.repeat(numpy.arange(len(pairs)), length)
+    offsets = numpy.cumsum(length) - length
+    segment = first[owner] + numpy.arange(len(owner)) - offsets[owner]
+    interpreter_keys, interpreter_segment = numpy.unique(
+        pair_interpreter[owner] * segments + segment, return_inverse=True
+    )
+    appointment_keys, appointment_segment = numpy.unique(
+        pair_appointment[owner] * segments + segment, return_inverse=True
+    )
+    interpreters = numpy.unique(pair_interpreter)
+    # Node numbers: source, sink, interpreters, (interpreter, segment), (appointment, segment).
+    source, sink = 0, 1
+    interpreter_node = {int(i): 2 + k for k, i in enumerate(interpreters.tolist())}
+    base_is = 2 + len(interpreters)
+    base_as = base_is + len(interpreter_keys)
+    total_minutes = int(sum(minutes.values()))
 
-    node: dict[object, int] = {}
+    tails: list[numpy.ndarray] = []
+    heads: list[numpy.ndarray] = []
+    capacities: list[numpy.ndarray] = []
+    costs: list[numpy.ndarray] = []
 
-    def node_of(key: object) -> int:
-        found = node.get(key)
-        if found is None:
-            found = node[key] = len(node)
-        return found
+    def arcs(
+        tail: numpy.ndarray, head: numpy.ndarray, capacity: numpy.ndarray, cost: numpy.ndarray
+    ) -> None:
+        tails.append(tail.astype(numpy.int32))
+        heads.append(head.astype(numpy.int32))
+        capacities.append(capacity.astype(numpy.int64))
+        costs.append(cost.astype(numpy.int64))
 
-    source, sink = node_of("source"), node_of("sink")
-    tails: list[int] = []
-    heads: list[int] = []
-    capacities: list[int] = []
-    costs: list[int] = []
-
-    def arc(tail: int, head: int, capacity: int, cost: int) -> None:
-        tails.append(tail)
-        heads.append(head)
-        capacities.append(capacity)
-        costs.append(cost)
-
-    by_interpreter: dict[int, list[int]] = defaultdict(list)
-    for a, i in pairs:
-        by_interpreter[i].append(a)
-    total_minutes = sum(minutes.values())
-    for i, taken in by_interpreter.items():
-        # Weekly minutes of interpreter i.
-        limit = index.capacity[i]
-        cap = total_minutes if math.isinf(limit) else int(limit // 60)
-        interpreter_node = node_of(("i", i))
-        arc(source, interpreter_node, cap, 0)
-        segments = set()
-        for a in taken:
-            for number in range(position[index.start[a]], position[index.end[a]]):
-                segments.add(number)
-                arc(
-                    node_of(("is", i, number)),
-                    node_of(("as", a, number)),
-                    segment_minutes[number],
-                    0,
-                )
-        for number in segments:
-            # One place at a time: interpreter i works at most the segment's length in it.
-            arc(interpreter_node, node_of(("is", i, number)), segment_minutes[number], 0)
+    # Weekly minutes of each interpreter.
+    limits = numpy.array(
+        [
+            total_minutes if math.isinf(index.capacity[i]) else int(index.capacity[i] // 60)
+            for i in interpreters.tolist()
+        ]
+    )
+    arcs(
+        numpy.full(len(interpreters), source),
+        numpy.array([interpreter_node[i] for i in interpreters.tolist()]),
+        limits,
+        numpy.zeros(len(interpreters)),
+    )
+    # One place at a time: interpreter i works at most a segment's length in it.
+    key_interpreter = interpreter_keys // segments
+    key_segment = interpreter_keys % segments
+    arcs(
+        numpy.array([interpreter_node[i] for i in key_interpreter.tolist()]),
+        base_is + numpy.arange(len(interpreter_keys)),
+        segment_minutes[key_segment],
+        numpy.zeros(len(interpreter_keys)),
+    )
+    arcs(
+        base_is + interpreter_segment,
+        base_as + appointment_segment,
+        segment_minutes[segment],
+        numpy.zeros(len(segment)),
+    )
+    # Every minute served earns priority / duration (scaled to integers, rounded up).
+    profit = numpy.zeros(len(index.appointments), dtype=numpy.int64)
     for a in appointments:
-        profit = math.ceil(index.appointments[a].priority * scale / minutes[a])
-        for number in range(position[index.start[a]], position[index.end[a]]):
-            arc(node_of(("as", a, number)), sink, segment_minutes[number], -profit)
-    arc(source, sink, total_minutes, 0)
+        profit[a] = math.ceil(index.appointments[a].priority * scale / minutes[a])
+    appointment_of_key = appointment_keys // segments
+    arcs(
+        base_as + numpy.arange(len(appointment_keys)),
+        numpy.full(len(appointment_keys), sink),
+        segment_minutes[appointment_keys % segments],
+        -profit[appointment_of_key],
+    )
+    arcs(numpy.array([source]), numpy.array([sink]), numpy.array([total_minutes]), numpy.array([0]))
 
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
-        numpy.array(tails, dtype=numpy.int32),
-        numpy.array(heads, dtype=numpy.int32),
-        numpy.array(capacities, dtype=numpy.int64),
-        numpy.array(costs, dtype=numpy.int64),
+        numpy.concatenate(tails),
+        numpy.concatenate(heads),
+        numpy.concatenate(capacities),
+        numpy.concatenate(costs),
     )
     flow.set_node_supply(source, total_minutes)
     flow.set_node_supply(sink, -total_minutes)

@@ -3,6 +3,10 @@
 The neighbourhood of a changed appointment is the appointment itself plus, for every interpreter
 who could take it, the appointments that interpreter currently holds nearby in time (they may
 move to someone else to free the interpreter). Everything outside stays exactly as it was.
+
+The expensive part of a problem (eligible pairs, costs, conflict groups) is computed once by
+`prepare(problem)`; pass the `PreparedProblem` to every `rematch` on that problem (a worker can
+keep it in memory), and each call only touches the neighbourhood.
 """
 
 from __future__ import annotations
@@ -10,15 +14,35 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from matching.eligibility import Index, Pair, feasible_violations
+from matching.eligibility import Index, Pair
 from matching.greedy import Schedule, greedy_order
 from matching.model import SearchLimits, solve_subproblem
 from matching.reasons import explain
 from matching.types import FEASIBLE, Assignment, Figures, Problem, Result
 
-NEIGHBOURHOOD_LIMIT = 60
+NEIGHBOURHOOD_LIMIT = 30
 """At most this many appointments are re-optimised together."""
+CANDIDATES = 12
+"""The cheapest candidates per appointment considered in a re-match."""
+
+
+@dataclass(frozen=True)
+class PreparedProblem:
+    """A problem with its eligible pairs, costs and conflict groups computed once."""
+
+    problem: Problem
+    index: Index
+
+
+def prepare(problem: Problem) -> PreparedProblem:
+    """Compute what every re-match on this problem shares (a few seconds at 5 000 × 1 000)."""
+    index = Index(problem)
+    index.prepare()
+    for i in range(len(problem.interpreters)):
+        index.cliques_of(i)
+    return PreparedProblem(problem=problem, index=index)
 
 
 def rematch(
@@ -28,60 +52,95 @@ def rematch(
     excluded_pairs: Iterable[tuple[str, str]] = (),
     time_limit_s: float = 0.15,
     seed: int = 0,
+    prepared: PreparedProblem | None = None,
 ) -> Result:
     """Re-solve the neighbourhood of the changed appointments, everything else fixed.
 
     `current_assignments` maps appointment id to interpreter id; `excluded_pairs` holds
     (appointment id, interpreter id) pairs that must not be offered again (e.g. declined).
     Only the changed appointments and their neighbourhood are reported in `assignments`
-    and `unassigned`; the figures cover the whole matching.
+    and `unassigned`; the figures cover the whole matching. `prepared` (from `prepare`) must
+    be of this same problem; without it the problem is prepared on the fly.
     """
     started = time.monotonic()
-    index = Index(problem, excluded_pairs=frozenset(excluded_pairs))
+    if prepared is None or prepared.problem is not problem:
+        prepared = prepare(problem)
+    index = prepared.index.excluding(frozenset(excluded_pairs))
     changed = [
         index.appointment_position[identifier]
         for identifier in changed_appointment_ids
         if identifier in index.appointment_position
     ]
+    changed_set = set(changed)
+    eligible, excluded = index.candidate_pairs, index.excluded_pairs
     fixed: dict[int, int] = {}
     for appointment_id, interpreter_id in current_assignments.items():
         a = index.appointment_position.get(appointment_id)
         i = index.interpreter_position.get(interpreter_id)
-        if a is not None and i is not None and a not in changed:
+        if a is None or i is None or a in changed_set:
+            continue
+        if (a, i) in eligible and (appointment_id, interpreter_id) not in excluded:
             fixed[a] = i
-    for a in feasible_violations(index, fixed):
-        # An assignment that became invalid (e.g. its pair is now excluded) is re-opened.
-        del fixed[a]
-        changed.append(a)
+        else:
+            # An assignment that became invalid (e.g. its pair is now excluded) is re-opened.
+            changed.append(a)
+            changed_set.add(a)
 
-    neighbourhood = _neighbourhood(index, fixed, changed)
-    schedule = Schedule(index, {a: i for a, i in fixed.items() if a not in neighbourhood})
+    holding: dict[int, list[int]] = defaultdict(list)
+    for a, i in fixed.items():
+        holding[i].append(a)
+    neighbourhood = _neighbourhood(index, holding, changed)
+    # Interpreters whose bookings may change: re-check their whole week (rules 5 and 6).
+    touched = {i for a in neighbourhood for _, i in index.candidates(a)}
+    touched |= {fixed[a] for a in neighbourhood if a in fixed}
+    for i in sorted(touched):
+        for a in _broken_bookings(index, i, [b for b in holding[i] if b not in neighbourhood]):
+            del fixed[a]
+            holding[i].remove(a)
+            neighbourhood.add(a)
+            touched |= {j for _, j in index.candidates(a)}
+
+    outside = {a: i for a, i in fixed.items() if a not in neighbourhood}
+    local = Schedule(index, {a: i for a, i in outside.items() if i in touched})
     pairs: list[Pair] = []
     budget: dict[int, float] = {}
-    for a in neighbourhood:
-        for _, i in index.candidates(a)[:30]:
+    for a in sorted(neighbourhood):
+        options = [i for _, i in index.candidates(a)[:CANDIDATES]]
+        if a in fixed and fixed[a] not in options:
+            # Its current interpreter stays an option, so the hint is complete.
+            options.append(fixed[a])
+        for i in options:
             # Pairs that clash with a fixed booking cannot be used, so they are left out.
-            if any(index.conflict(b, a) for b in schedule.booked[i]):
+            if any(index.conflict(b, a) for b in local.booked[i]):
                 continue
             pairs.append((a, i))
-            budget[i] = index.capacity[i] - schedule.used[i]
-    hint = {a: fixed[a] for a in neighbourhood if a in fixed}
+            budget[i] = index.capacity[i] - local.used[i]
+    usable = set(pairs)
+    hint = {a: fixed[a] for a in neighbourhood if a in fixed and (a, fixed[a]) in usable}
     outcome = solve_subproblem(
         index,
         pairs,
         budget,
-        SearchLimits(deterministic_s=time_limit_s * 0.3, wall_s=time_limit_s, seed=seed),
+        SearchLimits(
+            deterministic_s=time_limit_s * 0.2,
+            # What is left of 60 % of the call's time limit: building the model and the
+            # result takes the rest.
+            wall_s=max(0.02, 0.6 * time_limit_s - (time.monotonic() - started)),
+            seed=seed,
+        ),
         hint=hint,
     )
     chosen = outcome.chosen if _score(index, outcome.chosen) >= _score(index, hint) else hint
-    for a, i in chosen.items():
-        schedule.add(a, i)
-    schedule.fill(greedy_order(index, sorted(neighbourhood)))
-    local = sorted(neighbourhood)
-    total = dict(schedule.chosen)
-    for a in feasible_violations(index, total):
-        del total[a]
-    schedule = Schedule(index, total)
+    for a, i in sorted(chosen.items()):
+        if local.can_take(i, a):
+            local.add(a, i)
+    local.fill(greedy_order(index, sorted(neighbourhood)))
+    inside = {a: i for a, i in local.chosen.items() if a in neighbourhood}
+    total = {**outside, **inside}
+    # The reasons look at every booking of the interpreters concerned: all are in `local`.
+    schedule = local
+    report = sorted(neighbourhood)
+    costs = index.pair_costs
     return Result(
         status=FEASIBLE,
         assignments=tuple(
@@ -90,14 +149,17 @@ def rematch(
                 index.interpreters[total[a]].id,
                 index.breakdown(a, total[a]),
             )
-            for a in local
+            for a in report
             if a in total
         ),
-        unassigned=tuple(explain(index, a, schedule) for a in local if a not in total),
+        unassigned=tuple(explain(index, a, schedule) for a in report if a not in total),
         figures=Figures(
-            served_priority=sum(index.appointments[a].priority for a in total),
-            total_priority=sum(row.priority for row in index.appointments),
-            cost=sum(index.pair_cost(a, i).cost for a, i in total.items()),
+            served_priority=sum(index.priority[a] for a in total),
+            total_priority=sum(index.priority),
+            cost=sum(
+                costs[a, i].cost if (a, i) in costs else index.pair_cost(a, i).cost
+                for a, i in total.items()
+            ),
             wall_s=time.monotonic() - started,
             deterministic=not outcome.hit_wall_limit,
         ),
@@ -111,14 +173,27 @@ def _score(index: Index, chosen: dict[int, int]) -> tuple[int, int]:
     )
 
 
-def _neighbourhood(index: Index, fixed: dict[int, int], changed: list[int]) -> set[int]:
+def _broken_bookings(index: Index, i: int, booked: list[int]) -> list[int]:
+    """Bookings of interpreter i that clash with an earlier one or exceed their minutes."""
+    kept: list[int] = []
+    broken: list[int] = []
+    minutes = 0
+    for a in sorted(booked, key=lambda b: (index.start[b], b)):
+        if minutes + index.duration[a] > index.capacity[i] or any(
+            index.conflict(b, a) for b in kept
+        ):
+            broken.append(a)
+            continue
+        kept.append(a)
+        minutes += index.duration[a]
+    return broken
+
+
+def _neighbourhood(index: Index, holding: dict[int, list[int]], changed: list[int]) -> set[int]:
     """The changed appointments and what their candidates hold close to them in time."""
-    holding: dict[int, list[int]] = defaultdict(list)
-    for a, i in fixed.items():
-        holding[i].append(a)
     found: set[int] = set(changed)
     for a in changed:
-        for _, i in index.candidates(a)[:30]:
+        for _, i in index.candidates(a)[:CANDIDATES]:
             for b in holding[i]:
                 near = (
                     index.start[b] < index.end[a] + index.max_travel_s

@@ -1,15 +1,18 @@
-"""Orchestration: greedy start, weekly relaxation, day subproblems, repair, and the Result.
+"""Orchestration: greedy start, exact models where affordable, neighbourhood search, Result.
 
 How a run goes (see docs/matching.md):
 
-1. Eligible pairs and a greedy matching (the fallback: the result is never worse than it).
-2. Small instances: one CP-SAT model over the whole week; if it proves optimality, done.
-3. The weekly LP relaxation gives proven bounds and each interpreter's minutes per day.
-4. Each day (time cluster) is solved by CP-SAT with the LP's minutes as budgets.
-5. Coordinate descent: each day is re-solved with everything else fixed, so hours move
-   between days whenever that serves more; every step keeps the best matching found.
-6. A final greedy pass over all candidates (not only the k cheapest) fills any gap, and a
-   safety net re-checks every hard rule before the Result is built.
+1. Eligible pairs (vectorised, `Index.prepare`) and a greedy matching: the baseline, the first
+   hint, and the floor (the result is never worse than it).
+2. Up to 12 000 pairs: the weekly LP (GLOP) for a bound and a rounded matching, then the whole
+   week as one MIP solved by HiGHS (priority, then cost at that priority); its dual bounds are
+   the proven bounds, and if both are reached the run stops.
+3. Up to 2 500 pairs, if not proven yet: one CP-SAT model over the whole week.
+4. Larger instances: the min-cost-flow relaxation bounds the priority.
+5. Large-neighbourhood search with CP-SAT: small sub-problems re-solved with everything else
+   fixed, on the lexicographic score (priority first, then cost), until the work is spent.
+6. A final greedy pass over all candidates fills any gap, and a safety net re-checks every
+   hard rule before the Result is built.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from collections.abc import Callable
 from matching.bound import (
     Relaxation,
     build_relaxation,
-    minutes_by_cluster,
     solve_cost_bound,
     solve_priority_bound,
 )
@@ -37,6 +39,7 @@ from matching.eligibility import (
 )
 from matching.flowbound import flow_priority_bound
 from matching.greedy import Schedule, greedy, greedy_order
+from matching.mip import build_weekly_model, solve_weekly
 from matching.model import SearchLimits, solve_subproblem
 from matching.reasons import explain
 from matching.types import (
@@ -54,12 +57,14 @@ CANDIDATES_PER_APPOINTMENT = 20
 """The k cheapest candidates kept per appointment in the CP-SAT models."""
 MONOLITHIC_PAIRS = 2_500
 """Up to this many pairs, one CP-SAT model over the whole week is tried first."""
-LP_PAIRS = 40_000
-"""Up to this many pairs the weekly LP (with every family) is solved for bounds and budgets."""
+MIP_PAIRS = 12_000
+"""Up to this many pairs the whole week is one HiGHS MIP (beyond, its LP alone is too slow)."""
+MIP_SHARE = 0.75
+"""Share of the time limit the weekly MIP may use; the rest improves the cost."""
+LP_PAIRS = 12_000
+"""Up to this many pairs the weekly LP (with every family) is solved for bounds."""
 DETERMINISTIC_PER_SECOND = 0.25
 """CP-SAT deterministic time granted per second of the caller's time limit."""
-USE_LP_BUDGETS = False
-"""Day subproblems with the LP's minutes as budgets: measured slower than the search below."""
 NEIGHBOURHOOD_SIZE = 80
 """Appointments re-optimised together in one large-neighbourhood step."""
 ALTERNATIVES = 3
@@ -77,26 +82,30 @@ def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def better(index: Index, first: dict[int, int], second: dict[int, int]) -> bool:
-    """True when `first` beats `second` on the lexicographic score."""
-    return (served_priority(index, first), -total_cost(index, first)) > (
-        served_priority(index, second),
-        -total_cost(index, second),
-    )
-
-
 class Run:
     """The state of one solve: deadline, best matching so far, bounds."""
 
-    def __init__(self, index: Index, time_limit_s: float, seed: int, progress: Progress):
+    def __init__(
+        self,
+        index: Index,
+        time_limit_s: float,
+        seed: int,
+        progress: Progress,
+        started: float | None = None,
+        wall_limit_s: float | None = None,
+    ):
         self.index = index
         self.seed = seed
         self.progress = progress
-        self.started = time.monotonic()
+        self.started = time.monotonic() if started is None else started
         self.time_limit_s = time_limit_s
-        self.deadline = self.started + time_limit_s
+        self.deadline = self.started + max(time_limit_s, wall_limit_s or 0.0)
+        self.mip_deadline = self.deadline if wall_limit_s else self.started + time_limit_s
+        """HiGHS has no deterministic work limit: it stops by proof or at this wall-clock time."""
         self.deterministic = True
         self.best: dict[int, int] = {}
+        self.best_score: tuple[int, int] = (0, 0)
+        """(served priority, minus cost) of `best`: the lexicographic score, higher is better."""
         self.bound_priority: float = math.inf
         self.bound_cost: float = 0.0
         self.proven_optimal = False
@@ -109,13 +118,18 @@ class Run:
         """Wall seconds left before the safety deadline."""
         return self.deadline - time.monotonic()
 
-    def offer(self, chosen: dict[int, int], label: str) -> None:
-        """Keep `chosen` if it beats the best matching so far."""
-        if not self.best or better(self.index, chosen, self.best):
+    def offer(
+        self, chosen: dict[int, int], label: str, score: tuple[int, int] | None = None
+    ) -> None:
+        """Keep `chosen` if it beats the best matching so far (`score`: its known score)."""
+        if score is None:
+            score = (served_priority(self.index, chosen), -total_cost(self.index, chosen))
+        if not self.best or score > self.best_score:
             self.best = dict(chosen)
+            self.best_score = score
             self.progress(
                 f"[{time.monotonic() - self.started:6.2f}s] {label}: priority "
-                f"{served_priority(self.index, chosen)}, cost {total_cost(self.index, chosen)}"
+                f"{score[0]}, cost {-score[1]}"
             )
 
     def work_left(self) -> float:
@@ -157,7 +171,7 @@ def minutes_used(index: Index, chosen: dict[int, int]) -> dict[int, int]:
 
 
 def solve_monolithic(run: Run, pairs: list[Pair]) -> None:
-    """Step 2: the whole week in one CP-SAT model, hinted with the best matching so far."""
+    """Step 3: the whole week in one CP-SAT model, hinted with the best matching so far."""
     index = run.index
     budget = {i: index.capacity[i] for _, i in pairs}
     outcome = solve_subproblem(
@@ -169,50 +183,86 @@ def solve_monolithic(run: Run, pairs: list[Pair]) -> None:
         run.proven_optimal = True
 
 
-def solve_days_with_budgets(
-    run: Run, clusters: list[list[int]], budgets: dict[tuple[int, int], float], keep: int
-) -> dict[int, int]:
-    """Step 4: every day on its own, each interpreter limited to the minutes the LP gave it."""
+def solve_mip(run: Run, pairs: list[Pair]) -> None:
+    """Step 2: the whole week as one MIP (HiGHS): priority, then cost, with proven bounds."""
     index = run.index
-    chosen: dict[int, int] = {}
-    share = run.work_left() * 0.3 / max(1, len(clusters))
-    for position, appointments in enumerate(clusters):
-        pairs = top_pairs(index, appointments, keep)
-        budget = {i: math.floor(budgets.get((i, position), 0.0) + 1e-6) for _, i in pairs}
-        hint = restricted(run.best, appointments)
-        outcome = solve_subproblem(index, pairs, budget, run.limits(share), hint=hint)
-        run.spend(outcome.deterministic_s, outcome.hit_wall_limit)
-        chosen.update(outcome.chosen)
-    # The LP's budgets are fractional; spare minutes go to a greedy pass over everything left.
-    schedule = Schedule(index, chosen)
-    schedule.fill(greedy_order(index, list(range(len(index.appointments)))))
-    return schedule.chosen
+    budget = {i: index.capacity[i] for _, i in pairs}
+    weekly = build_weekly_model(index, pairs, budget=budget, integer=True)
+    seconds = (run.mip_deadline - time.monotonic()) * MIP_SHARE
+    outcome = solve_weekly(weekly, seconds, run.seed, integer=True, hint=run.best)
+    if outcome.hit_time_limit:
+        # Where HiGHS stood when the clock stopped it depends on the machine's load.
+        run.deterministic = False
+    if math.isfinite(outcome.bound):
+        run.bound_priority = min(run.bound_priority, math.floor(outcome.bound + 1e-6))
+    if outcome.chosen and not feasible_violations(index, outcome.chosen):
+        run.offer(outcome.chosen, "weekly MIP")
+    if run.best_score[0] < run.bound_priority or run.mip_deadline - time.monotonic() < 0.5:
+        return
+    if len(pairs) > MONOLITHIC_PAIRS:
+        # Measured: at 1 000 × 200 HiGHS does not lower the cost in seconds, the
+        # neighbourhood search does; small instances are proven optimal this way.
+        return
+    # The priority is proven maximal: the same MIP minimising the cost at that priority.
+    weekly = build_weekly_model(
+        index, pairs, budget=budget, integer=True, minimum_priority=run.best_score[0]
+    )
+    # Half of what is left: HiGHS may overshoot its limit a little, and the result's cost
+    # bound (one more LP) comes after.
+    seconds = (run.mip_deadline - time.monotonic()) * 0.5
+    outcome = solve_weekly(weekly, seconds, run.seed, integer=True, hint=run.best)
+    if outcome.hit_time_limit:
+        run.deterministic = False
+    if math.isfinite(outcome.bound):
+        run.bound_cost = max(run.bound_cost, math.ceil(outcome.bound - 1e-6))
+    if outcome.chosen and not feasible_violations(index, outcome.chosen):
+        run.offer(outcome.chosen, "weekly MIP, cost")
+    if outcome.optimal and -run.best_score[1] <= run.bound_cost:
+        run.proven_optimal = True
+
+
+def score_of(index: Index, chosen: dict[int, int]) -> tuple[int, int]:
+    """(served priority, minus cost): the lexicographic score, higher is better."""
+    return served_priority(index, chosen), -total_cost(index, chosen)
 
 
 def reoptimise(
-    run: Run, current: dict[int, int], subset: list[int], keep: int, share: float
-) -> dict[int, int] | None:
-    """Re-solve `subset` with every other assignment fixed; the better matching, or None."""
+    run: Run, subset: list[int], keep: int, share: float
+) -> tuple[dict[int, int], tuple[int, int]] | None:
+    """Re-solve `subset` with every other assignment of the best matching fixed.
+
+    Returns the better matching and its score, or None.
+    """
     index = run.index
+    current = run.best
     inside = set(subset)
-    fixed = {a: i for a, i in current.items() if a not in inside}
-    schedule = Schedule(index, fixed)
+    options: dict[int, list[int]] = {}
+    for a in subset:
+        options[a] = [i for _, i in index.candidates(a)[:keep]]
+        if a in current and current[a] not in options[a]:
+            options[a].append(current[a])
+    concerned = {i for rows in options.values() for i in rows}
+    # Only the bookings of the interpreters concerned matter; the rest stays as it is.
+    fixed = Schedule(
+        index, {a: i for a, i in current.items() if i in concerned and a not in inside}
+    )
     pairs: list[Pair] = []
     for a in subset:
-        for _, i in index.candidates(a)[:keep]:
+        for i in options[a]:
             # A pair that clashes with a fixed booking can never be used: leave it out.
-            if current.get(a) == i or not any(index.conflict(b, a) for b in schedule.booked[i]):
+            if current.get(a) == i or not any(index.conflict(b, a) for b in fixed.booked[i]):
                 pairs.append((a, i))
-        if a in current and (a, current[a]) not in pairs[-keep - 1 :]:
-            pairs.append((a, current[a]))
-    pairs = sorted(set(pairs))
-    budget = {i: index.capacity[i] - schedule.used[i] for _, i in pairs}
+    budget = {i: index.capacity[i] - fixed.used[i] for _, i in pairs}
     hint = {a: current[a] for a in subset if a in current}
     outcome = solve_subproblem(index, pairs, budget, run.limits(share), hint=hint)
     run.spend(outcome.deterministic_s, outcome.hit_wall_limit)
-    candidate = dict(fixed)
+    before, after = score_of(index, hint), score_of(index, outcome.chosen)
+    if after <= before:
+        return None
+    candidate = {a: i for a, i in current.items() if a not in inside}
     candidate.update(outcome.chosen)
-    return candidate if better(index, candidate, current) else None
+    total = run.best_score
+    return candidate, (total[0] + after[0] - before[0], total[1] + after[1] - before[1])
 
 
 def day_language_neighbourhoods(
@@ -284,27 +334,51 @@ def improve(run: Run, clusters: list[list[int]], keep: int) -> None:
                 return
             if not subset:
                 continue
-            candidate = reoptimise(run, run.best, subset, keep, share)
-            if candidate is not None:
-                run.offer(candidate, f"neighbourhood search, round {round_number}")
+            found = reoptimise(run, subset, keep, share)
+            if found is not None:
+                run.offer(found[0], f"neighbourhood search, round {round_number}", found[1])
                 improved = True
         if not improved and round_number > 2:
             return
 
 
-def compute_bounds(run: Run, all_pairs: list[Pair]) -> dict[tuple[int, int], float] | None:
-    """Step 3: proven bounds, and the LP's minutes per interpreter and day (when affordable)."""
+def compute_bounds(run: Run, all_pairs: list[Pair]) -> None:
+    """Step 2: the weekly LP relaxation's proven bound, and a matching rounded from it."""
     index = run.index
-    if len(all_pairs) <= LP_PAIRS:
-        relaxation = build_relaxation(index, all_pairs, max(1.0, run.remaining() * 0.6))
-        bound = solve_priority_bound(relaxation, index)
-        if math.isfinite(bound):
-            run.bound_priority = min(run.bound_priority, math.floor(bound + 1e-6))
-            run.relaxation = relaxation
-            clusters = index.clusters()
-            cluster_of = {a: position for position, group in enumerate(clusters) for a in group}
-            return minutes_by_cluster(relaxation, index, cluster_of)
-    return None
+    if len(all_pairs) > LP_PAIRS:
+        return
+    relaxation = build_relaxation(index, all_pairs, max(1.0, run.remaining() * 0.3))
+    bound = solve_priority_bound(relaxation, index)
+    if not math.isfinite(bound):
+        return
+    run.bound_priority = min(run.bound_priority, math.floor(bound + 1e-6))
+    run.relaxation = relaxation
+    run.offer(round_relaxation(run, relaxation), "rounded LP")
+
+
+def round_relaxation(run: Run, relaxation: Relaxation) -> dict[int, int]:
+    """A matching from the LP's fractional solution: its largest values first, then greedy.
+
+    The LP already balances each interpreter's hours over the week, which a greedy pass
+    cannot; rounding it is a far better start for the MIP and the search.
+    """
+    index = run.index
+    value = {pair: variable.solution_value() for pair, variable in relaxation.x.items()}
+    order = sorted(
+        (pair for pair, fraction in value.items() if fraction > 1e-6),
+        key=lambda pair: (
+            -value[pair],
+            -index.appointments[pair[0]].priority,
+            index.pair_cost(*pair).cost,
+            pair,
+        ),
+    )
+    schedule = Schedule(index)
+    for a, i in order:
+        if a not in schedule.chosen and schedule.can_take(i, a):
+            schedule.add(a, i)
+    schedule.fill(greedy_order(index, list(range(len(index.appointments)))))
+    return schedule.chosen
 
 
 def solve(
@@ -312,11 +386,19 @@ def solve(
     time_limit_s: float = 30.0,
     seed: int = 0,
     progress: Progress | None = None,
+    wall_limit_s: float | None = None,
 ) -> Result:
-    """Match interpreters to appointments: the best matching found, with reasons and bounds."""
+    """Match interpreters to appointments: the best matching found, with reasons and bounds.
+
+    `time_limit_s` sizes the work (and is the wall-clock limit); `wall_limit_s`, when given,
+    is a separate, more generous wall-clock safety net, so that the result depends only on
+    the instance and the seed even on a loaded machine.
+    """
     report = progress or _quiet
+    started = time.monotonic()
     index = Index(problem)
-    run = Run(index, time_limit_s, seed, report)
+    index.prepare()
+    run = Run(index, time_limit_s, seed, report, started=started, wall_limit_s=wall_limit_s)
     every = list(range(len(problem.appointments)))
     if not every or not problem.interpreters:
         return build_result(run, {})
@@ -329,26 +411,23 @@ def solve(
     if not all_pairs:
         return build_result(run, run.best)
 
-    if len(all_pairs) <= MONOLITHIC_PAIRS:
+    compute_bounds(run, all_pairs)
+    if len(all_pairs) <= MIP_PAIRS:
+        solve_mip(run, all_pairs)
+        report(f"[{time.monotonic() - run.started:6.2f}s] MIP bound {run.bound_priority}")
+    if not run.proven_optimal and len(all_pairs) <= MONOLITHIC_PAIRS:
         solve_monolithic(run, all_pairs)
     if not run.proven_optimal:
-        allocation = compute_bounds(run, all_pairs)
-        report(f"[{time.monotonic() - run.started:6.2f}s] priority bound {run.bound_priority}")
-        clusters = index.clusters()
-        keep = CANDIDATES_PER_APPOINTMENT
-        if (
-            USE_LP_BUDGETS
-            and allocation is not None
-            and served_priority(index, run.best) < run.bound_priority
-        ):
-            run.offer(
-                solve_days_with_budgets(run, clusters, allocation, keep), "days with LP budgets"
-            )
-        # Leave wall time for the final bound and the result (the flow bound is slower).
-        run.reserve_s = 0.2 * time_limit_s if run.relaxation is None else 0.1 * time_limit_s
-        improve(run, clusters, keep)
-        if run.relaxation is None and run.remaining() > 0:
+        if run.relaxation is None:
+            # Too large for an LP in the time: the (weaker) flow relaxation bounds the priority.
             run.bound_priority = min(run.bound_priority, flow_priority_bound(index, all_pairs))
+        report(f"[{time.monotonic() - run.started:6.2f}s] priority bound {run.bound_priority}")
+        # Leave wall time for the result (alternatives, reasons, the cost bound).
+        run.reserve_s = min(0.1 * time_limit_s, 0.5 + len(every) / 2_000)
+        if run.relaxation is not None:
+            # The cost bound is one more LP solve at the end.
+            run.reserve_s = 0.15 * time_limit_s
+        improve(run, index.clusters(), CANDIDATES_PER_APPOINTMENT)
 
     return build_result(run, run.best)
 
@@ -389,7 +468,12 @@ def build_result(run: Run, chosen: dict[int, int]) -> Result:
             bound_priority = served
         relaxation = run.relaxation
         if relaxation is not None:
+            # What is left of the time limit, less a moment to build the result.
+            relaxation.solver.SetTimeLimit(int(1000 * max(0.1, run.remaining() - 0.3)))
             bound_cost = math.ceil(solve_cost_bound(relaxation, index, served) - 1e-6)
+        if served == run.best_score[0]:
+            # A cost bound proven at exactly this priority (the cost MIP).
+            bound_cost = max(bound_cost, int(run.bound_cost))
         bound_cost = min(max(0, bound_cost), cost)
     assignments = tuple(
         sorted(

@@ -113,7 +113,11 @@ class Appointment(models.Model):
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
         ordering = ["start"]
-        indexes = [models.Index(fields=["organisation", "status", "start"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "start"]),
+            # The coordinator's list: every appointment of the organisation by time.
+            models.Index(fields=["organisation", "start"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")), name="appointment_ends_after_start"

@@ -87,10 +87,11 @@ def test_the_command_line_writes_a_result_the_referee_accepts(tmp_path: Path) ->
 
 
 def test_the_same_seed_gives_the_same_result() -> None:
-    # Generous wall time: reproducibility is promised while the wall-clock safety net is unused.
+    # The work is sized by time_limit_s alone; the separate, generous wall-clock safety net is
+    # never reached, even on a loaded machine, so the result depends on the seed only.
     problem = generate(300, 60, seed=4)
-    first = solve(problem, time_limit_s=10, seed=7)
-    second = solve(problem, time_limit_s=10, seed=7)
+    first = solve(problem, time_limit_s=1, seed=7, wall_limit_s=120)
+    second = solve(problem, time_limit_s=1, seed=7, wall_limit_s=120)
     assert first.figures.deterministic and second.figures.deterministic
     assert first.assignments == second.assignments
     assert first.unassigned == second.unassigned

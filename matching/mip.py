@@ -1,0 +1,148 @@
+"""The weekly problem as a mixed-integer program, solved by HiGHS (bundled with OR-Tools).
+
+Same families as the CP-SAT model (`matching/model.py`): one interpreter per appointment, one
+at-most-one per group of pairwise conflicting appointments of an interpreter (a clique cover of
+rule 5, `Index.conflict_cliques`), weekly minutes. The objective is the served priority only:
+HiGHS's cuts make its dual bound much tighter than CP-SAT's at these sizes, and the cost is
+improved afterwards by the large-neighbourhood search with the priority never decreasing.
+The same model with x in [0, 1] gives the proven bounds when the MIP is out of reach.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.math_opt.python import mathopt
+
+from matching.eligibility import Index, Pair
+
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class MipOutcome:
+    """What one HiGHS run returned."""
+
+    chosen: dict[int, int]
+    """The best integer matching found (empty when none, or for the relaxation)."""
+    bound: float
+    """The dual bound: no matching of these pairs does better (infinite when nothing is proven)."""
+    optimal: bool
+    hit_time_limit: bool
+
+
+@dataclass
+class WeeklyModel:
+    """The model over a set of eligible pairs, kept to be solved as MIP or as LP."""
+
+    model: mathopt.Model
+    x: dict[Pair, mathopt.Variable]
+    """x[a, i]: interpreter i takes appointment a."""
+
+
+def build_weekly_model(
+    index: Index,
+    pairs: list[Pair],
+    *,
+    budget: dict[int, float],
+    integer: bool,
+    minimum_priority: int | None = None,
+) -> WeeklyModel:
+    """Every family of constraints over these pairs; `budget[i]`: seconds interpreter i has.
+
+    The objective is the served priority; with `minimum_priority`, it is the cost instead
+    (minimised), among the matchings that serve at least that much priority.
+    """
+    model = mathopt.Model(name="weekly")
+    if integer:
+        x = {pair: model.add_binary_variable() for pair in pairs}
+    else:
+        x = {pair: model.add_variable(lb=0.0, ub=1.0) for pair in pairs}
+    by_appointment: dict[int, list[int]] = defaultdict(list)
+    by_interpreter: dict[int, list[int]] = defaultdict(list)
+    for a, i in pairs:
+        by_appointment[a].append(i)
+        by_interpreter[i].append(a)
+    # Rule 1: each appointment is taken at most once.
+    for a, interpreters in by_appointment.items():
+        if len(interpreters) > 1:
+            model.add_linear_constraint(mathopt.fast_sum(x[a, i] for i in interpreters) <= 1)
+    for i, appointments in by_interpreter.items():
+        # Rule 5: at most one of each group of pairwise conflicting appointments.
+        for members in index.cliques_among(i, appointments):
+            model.add_linear_constraint(mathopt.fast_sum(x[a, i] for a in members) <= 1)
+        # Rule 6: weekly minutes (what is left of them).
+        limit = budget.get(i, math.inf)
+        if sum(index.duration[a] for a in appointments) > limit:
+            model.add_linear_constraint(
+                mathopt.fast_sum(index.duration[a] / 60 * x[a, i] for a in appointments)
+                <= limit / 60
+            )
+    served = mathopt.fast_sum(index.appointments[a].priority * x[a, i] for a, i in pairs)
+    if minimum_priority is None:
+        model.maximize(served)
+    else:
+        model.add_linear_constraint(served >= minimum_priority)
+        model.minimize(mathopt.fast_sum(index.pair_cost(a, i).cost * x[a, i] for a, i in pairs))
+    return WeeklyModel(model=model, x=x)
+
+
+def solve_weekly(
+    weekly: WeeklyModel,
+    time_limit_s: float,
+    seed: int,
+    integer: bool,
+    hint: dict[int, int] | None = None,
+) -> MipOutcome:
+    """Solve the model with HiGHS within the time limit (the bound is NaN when unknown).
+
+    `hint` (a complete matching) is HiGHS's first incumbent, which its neighbourhood
+    heuristics start from.
+    """
+    parameters = mathopt.SolveParameters(
+        time_limit=datetime.timedelta(seconds=max(0.05, time_limit_s)),
+        random_seed=seed,
+        enable_output=False,
+    )
+    if integer:
+        # Priorities and costs are integers: a gap below one unit proves optimality.
+        parameters.absolute_gap_tolerance = 1 - EPSILON
+        parameters.relative_gap_tolerance = 0.0
+    model_parameters = None
+    if integer and hint:
+        model_parameters = mathopt.ModelSolveParameters(
+            solution_hints=[
+                mathopt.SolutionHint(
+                    variable_values={
+                        variable: float(hint.get(a) == i) for (a, i), variable in weekly.x.items()
+                    }
+                )
+            ]
+        )
+    try:
+        result = mathopt.solve(
+            weekly.model,
+            mathopt.SolverType.HIGHS,
+            params=parameters,
+            model_params=model_parameters,
+        )
+    except Exception:  # noqa: BLE001 - a solver failure must never sink the run
+        return MipOutcome({}, math.nan, False, False)
+    reason = result.termination.reason
+    optimal = reason == mathopt.TerminationReason.OPTIMAL
+    limited = result.termination.limit == mathopt.Limit.TIME
+    bound = result.termination.objective_bounds.dual_bound
+    if reason not in (
+        mathopt.TerminationReason.OPTIMAL,
+        mathopt.TerminationReason.FEASIBLE,
+        mathopt.TerminationReason.NO_SOLUTION_FOUND,
+    ):
+        bound = math.nan
+    chosen: dict[int, int] = {}
+    if integer and result.has_primal_feasible_solution():
+        values = result.variable_values()
+        chosen = {a: i for (a, i), variable in weekly.x.items() if values[variable] > 0.5}
+    return MipOutcome(chosen, bound, optimal, limited)

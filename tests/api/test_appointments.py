@@ -1,0 +1,228 @@
+"""Appointments through the API: booking, changing, cancelling, requesting an interpreter, and
+what coordinators see and do."""
+
+from lisko.appointments.models import Appointment, Assignment
+from lisko.audit.models import AuditEvent
+from tests.api.conftest import ApiFor, World
+from tests.factories.interpreting import InterpreterFactory, in_days
+
+
+def booking(world: World, **fields: object) -> dict[str, object]:
+    return {
+        "client": world.own.client.pk,
+        "kind": "medical",
+        "start": in_days(10, 9).isoformat(),
+        "end": in_days(10, 10).isoformat(),
+        "language": "ara",
+        "municipality": world.own.client.municipality_id,
+        "address": "Route d'Arlon 4",
+        **fields,
+    }
+
+
+def test_a_social_worker_books_an_appointment_and_asks_for_an_interpreter(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.social_worker).post(
+        "/api/appointments/", booking(world, request=True), format="json"
+    )
+
+    assert response.status_code == 201, response.json()
+    appointment = Appointment.objects.get(pk=response.json()["id"])
+    assert (appointment.status, appointment.booked_by) == (
+        "requested",
+        world.personas.social_worker,
+    )
+    assert AuditEvent.objects.filter(action="create", object_id=str(appointment.pk)).exists()
+
+
+def test_booking_in_the_past_is_refused_with_a_clear_message(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.social_worker).post(
+        "/api/appointments/",
+        booking(world, start=in_days(-2, 9).isoformat(), end=in_days(-2, 10).isoformat()),
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "in_the_past",
+        "message": "An appointment cannot start in the past.",
+    }
+
+
+def test_booking_for_a_foreign_client_is_refused_as_unknown(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.social_worker).post(
+        "/api/appointments/", booking(world, client=world.other.client.pk), format="json"
+    )
+
+    assert response.status_code == 400
+    assert "client" in response.json()["error"]["fields"]
+    assert not Appointment.objects.filter(client=world.other.client, kind="medical").exists()
+
+
+def test_the_social_worker_sees_only_the_caseloads_appointments(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.social_worker).get("/api/appointments/")
+
+    assert [row["id"] for row in response.json()["results"]] == [world.own.appointment.pk]
+
+
+def test_the_coordinator_sees_every_appointment_of_the_organisation(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.coordinator).get("/api/appointments/")
+
+    ids = {row["id"] for row in response.json()["results"]}
+    assert ids == {world.own.appointment.pk, world.colleague.appointment.pk}
+
+
+def test_the_coordinator_sees_the_client_only_by_reference_and_first_name(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.coordinator).get(
+        f"/api/appointments/{world.own.appointment.pk}/"
+    )
+
+    assert response.json()["client"] == {
+        "id": world.own.client.pk,
+        "reference": world.own.client.reference,
+        "first_name": world.own.client.first_name,
+    }
+
+
+def test_reading_an_appointment_is_audited(world: World, api_for: ApiFor) -> None:
+    api_for(world.personas.coordinator).get(f"/api/appointments/{world.own.appointment.pk}/")
+
+    event = AuditEvent.objects.get(reason="api: appointment detail")
+    assert (event.actor, event.client_id) == (world.personas.coordinator, world.own.client.pk)
+
+
+def test_an_appointment_list_filters_by_status(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.coordinator).get("/api/appointments/?status=done")
+
+    assert response.json()["results"] == []
+
+
+def test_an_interpreter_may_not_use_the_staff_appointment_routes(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.interpreter).get(
+        f"/api/appointments/{world.own.appointment.pk}/"
+    )
+
+    assert response.status_code == 403
+
+
+def test_moving_an_appointment_withdraws_the_offers_made(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.social_worker).patch(
+        f"/api/appointments/{world.own.appointment.pk}/",
+        {"start": in_days(8, 14).isoformat(), "end": in_days(8, 15).isoformat()},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.json()
+    world.own.assignment.refresh_from_db()
+    assert world.own.assignment.state == Assignment.State.WITHDRAWN
+    assert response.json()["status"] == "requested"
+
+
+def test_cancelling_an_appointment_records_the_reason(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.social_worker).post(
+        f"/api/appointments/{world.own.appointment.pk}/cancel/",
+        {"reason": "The client moved away."},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    world.own.appointment.refresh_from_db()
+    assert (world.own.appointment.status, world.own.appointment.cancellation_reason) == (
+        "cancelled",
+        "The client moved away.",
+    )
+
+
+def test_cancelling_twice_is_refused(world: World, api_for: ApiFor) -> None:
+    api = api_for(world.personas.social_worker)
+    api.post(f"/api/appointments/{world.own.appointment.pk}/cancel/", {}, format="json")
+
+    response = api.post(f"/api/appointments/{world.own.appointment.pk}/cancel/", {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "This appointment is already cancelled or finished."
+    )
+
+
+def test_a_draft_appointment_joins_the_open_requests_when_an_interpreter_is_requested(
+    world: World, api_for: ApiFor
+) -> None:
+    world.own.appointment.status = Appointment.Status.DRAFT
+    world.own.appointment.save()
+
+    response = api_for(world.personas.social_worker).post(
+        f"/api/appointments/{world.own.appointment.pk}/request-interpreter/"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "requested"
+
+
+def test_a_coordinator_offers_an_appointment_to_an_interpreter(
+    world: World, api_for: ApiFor
+) -> None:
+    interpreter = InterpreterFactory(organisation=world.personas.organisation)
+
+    response = api_for(world.personas.coordinator).post(
+        f"/api/appointments/{world.own.appointment.pk}/offers/",
+        {"interpreter": interpreter.pk},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert Assignment.objects.filter(
+        appointment=world.own.appointment, interpreter=interpreter, state="offered"
+    ).exists()
+
+
+def test_a_coordinator_cannot_offer_to_another_organisations_interpreter(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.coordinator).post(
+        f"/api/appointments/{world.own.appointment.pk}/offers/",
+        {"interpreter": world.other.interpreter.pk},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "interpreter" in response.json()["error"]["fields"]
+
+
+def test_a_social_worker_may_not_make_offers(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.social_worker).post(
+        f"/api/appointments/{world.own.appointment.pk}/offers/",
+        {"interpreter": world.key_person_profile.pk},
+        format="json",
+    )
+
+    assert response.status_code == 403
+
+
+def test_the_fast_list_shows_exactly_what_appointments_for_shows(world: World) -> None:
+    # appointment_list_for rephrases appointments_for for the planner; the set must not change.
+    from lisko.appointments.selectors import appointment_list_for, appointments_for
+
+    people = world.personas
+    world.colleague.client.shared_with.add(people.social_worker)
+    for user in (
+        people.social_worker,
+        people.other_social_worker,
+        people.colleague,
+        people.coordinator,
+        people.interpreter,
+        people.key_person,
+        people.partner,
+        people.admin,
+    ):
+        fast = set(appointment_list_for(user=user).values_list("pk", flat=True))
+        assert fast == set(appointments_for(user=user).values_list("pk", flat=True)), user
