@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lisko.appointments",
     "lisko.matchingruns",
     "lisko.notifications",
+    "lisko.calendars",
     "api",
     "web",
 ]
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "web.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
