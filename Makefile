@@ -34,4 +34,7 @@ bench-matching: install
 	.venv/bin/lisko-match-bench
 
 messages: install
-	.venv/bin/python manage.py makemessages --no-location -l de -l fr -l ar -l uk
+	.venv/bin/python manage.py makemessages --no-location -l en -l de -l fr -l ar -l uk \
+		--ignore=.venv --ignore=.tools --ignore=var --ignore=tests
+	.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=.tools
+	.venv/bin/python scripts/check_translations.py
