@@ -18,10 +18,15 @@ from api.base import (
     parse,
     user_of,
 )
+from api.pagination import TimelinePagination
 from lisko.accounts.models import User
 from lisko.appointments import services
 from lisko.appointments.models import AlternativeSlot, Appointment, Assignment
-from lisko.appointments.selectors import appointment_list_for, visible_appointment
+from lisko.appointments.selectors import (
+    appointment_list_for,
+    appointments_in_order,
+    visible_appointment,
+)
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
 from lisko.clients.models import Client, Gender
@@ -205,16 +210,23 @@ class AppointmentFilter(django_filters.FilterSet):
 
 
 class AppointmentListView(AuditedListView):
-    """The appointments you may see: your caseload's, or as coordinator the organisation's."""
+    """The appointments you may see: your caseload's, or as coordinator the organisation's,
+    by time, a page of 50 at a time (follow `next`)."""
 
     serializer_class = AppointmentSerializer
     filterset_class = AppointmentFilter
-    ordering_fields = ["start", "priority", "created_at"]
+    pagination_class = TimelinePagination
+    # The cursor pages by the first field, so only (nearly) unique times can order the list.
+    ordering_fields = ["start", "created_at"]
     ordering = ["start", "id"]
     audit_reason = "api: appointment list"
 
     def get_queryset(self) -> QuerySet[Appointment]:
-        return appointment_list_for(user=user_of(self.request))
+        # Bare rows to find the page; load_page reads the page's details by primary key.
+        return appointment_list_for(user=user_of(self.request)).values("id", "start", "created_at")
+
+    def load_page(self, page: list[dict[str, Any]]) -> list[Appointment]:
+        return appointments_in_order([row["id"] for row in page])
 
     @extend_schema(request=AppointmentBookSerializer, responses={201: AppointmentDetailSerializer})
     def post(self, request: Request) -> Response:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from rest_framework import generics, serializers
 
 from api.base import user_of
+from api.pagination import TimelinePagination
 from lisko.audit.models import AuditEvent
 from lisko.audit.selectors import audit_events_for
 
@@ -47,6 +48,7 @@ class AuditEventListView(generics.ListAPIView):
 
     serializer_class = AuditEventSerializer
     filterset_class = AuditEventFilter
+    pagination_class = TimelinePagination
     ordering_fields = ["at"]
     ordering = ["-at", "-id"]
 

@@ -321,6 +321,7 @@ class Scenario:
 @dataclass
 class Outcome:
     name: str
+    concurrency: int
     latencies_ms: list[float]
     errors: int
     seconds: float
@@ -333,6 +334,7 @@ class Outcome:
 
         return [
             self.name,
+            str(self.concurrency),
             str(len(self.latencies_ms)),
             str(self.errors),
             f"{statistics.median(latencies):.1f}",
@@ -379,7 +381,7 @@ def run(
         thread.start()
     for thread in threads:
         thread.join()
-    return Outcome(scenario.name, latencies, errors, time.monotonic() - started)
+    return Outcome(scenario.name, concurrency, latencies, errors, time.monotonic() - started)
 
 
 def scenarios(fixtures: Fixtures) -> list[Scenario]:
@@ -423,7 +425,7 @@ def scenarios(fixtures: Fixtures) -> list[Scenario]:
 
 # Report -----------------------------------------------------------------------------------
 
-HEADER = ["endpoint", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s"]
+HEADER = ["endpoint", "threads", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s"]
 
 
 def table(rows: list[list[str]]) -> str:
@@ -455,8 +457,11 @@ def write_report(
         + f"- Server: gunicorn, {arguments.workers} sync workers, on 127.0.0.1; PostgreSQL on the "
         f"same machine; {cpus} CPUs shared by server, database and load generator.\n"
         f"- Load: up to {arguments.requests} GET requests per endpoint from "
-        f"{arguments.concurrency} threads with keep-alive connections, token authentication; "
-        "each list request also writes its audit events (one bulk insert per page).\n"
+        f"{' and then '.join(str(level) for level in arguments.concurrency)} threads with "
+        "keep-alive connections, token authentication; each list request also writes its "
+        "audit events (one insert per page). One thread shows the latency of a request on its "
+        f"own; {max(arguments.concurrency)} threads keep both gunicorn workers busy, which "
+        "saturates the machine's CPUs and shows the throughput.\n"
         f"- Run at {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; load average "
         f"{' / '.join(f'{load:.1f}' for load in os.getloadavg())} (1 / 5 / 15 min) at the end: "
         "other work on the machine slows every figure.\n\n" + table(rows) + "\n",
@@ -469,7 +474,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=100_000)
     parser.add_argument("--appointments-per-client", type=int, default=10)
     parser.add_argument("--requests", type=int, default=400, help="per endpoint")
-    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--concurrency",
+        type=lambda text: [int(level) for level in text.split(",")],
+        default=[1, 2],
+        help="client threads, one run per comma-separated level",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--time-limit", type=float, default=60, help="seconds per endpoint")
     parser.add_argument("--port", type=int, default=8765)
@@ -479,6 +489,9 @@ def main() -> None:
         "--reuse", action="store_true", help="reuse the data of a run with --keep (no generation)"
     )
     parser.add_argument("--report", type=Path, default=BASE_DIR / "docs" / "api-benchmark.md")
+    parser.add_argument(
+        "--only", default="", help="run only the endpoints whose name contains this text"
+    )
     arguments = parser.parse_args()
 
     url = bench_url(os.environ.get("DATABASE_URL", ""), arguments.database)
@@ -503,17 +516,20 @@ def main() -> None:
         server = start_server(url, port=arguments.port, workers=arguments.workers)
         rows = []
         for scenario in scenarios(fixtures):
+            if arguments.only not in scenario.name:
+                continue
             # Warm up: connections, caches, the first query plans.
             run(scenario, port=arguments.port, requests=20, concurrency=1, time_limit=10)
-            outcome = run(
-                scenario,
-                port=arguments.port,
-                requests=arguments.requests,
-                concurrency=arguments.concurrency,
-                time_limit=arguments.time_limit,
-            )
-            rows.append(outcome.row())
-            log(" | ".join(outcome.row()))
+            for concurrency in arguments.concurrency:
+                outcome = run(
+                    scenario,
+                    port=arguments.port,
+                    requests=arguments.requests,
+                    concurrency=concurrency,
+                    time_limit=arguments.time_limit,
+                )
+                rows.append(outcome.row())
+                log(" | ".join(outcome.row()))
         print(table(rows))
         write_report(arguments.report, rows, arguments=arguments, generation_s=generation_s)
         log(f"Written to {arguments.report}")

@@ -11,8 +11,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -120,3 +121,24 @@ def _respond(
     return Response(
         error_body(code=code, message=message, fields=fields), status=answer, headers=headers
     )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's handler404: a URL no route matches. Under /api/ it answers in the API's error
+    shape, elsewhere with the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(code="not_found", message=str(_("Not found."))), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler500: under /api/ the API's error shape, elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(
+                code="server_error",
+                message=str(_("Something went wrong on our side. Please try again later.")),
+            ),
+            status=500,
+        )
+    return defaults.server_error(request)

@@ -10,3 +10,6 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("web.urls")),
 ]
+
+handler404 = "api.exceptions.page_not_found"
+handler500 = "api.exceptions.server_error"

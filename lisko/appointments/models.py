@@ -117,6 +117,8 @@ class Appointment(models.Model):
             models.Index(fields=["organisation", "status", "start"]),
             # The coordinator's list: every appointment of the organisation by time.
             models.Index(fields=["organisation", "start"]),
+            # A social worker's list: what they booked, within their organisations.
+            models.Index(fields=["booked_by", "organisation"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,10 +1,12 @@
 """Appointments through the API: booking, changing, cancelling, requesting an interpreter, and
 what coordinators see and do."""
 
+import datetime as dt
+
 from lisko.appointments.models import Appointment, Assignment
 from lisko.audit.models import AuditEvent
 from tests.api.conftest import ApiFor, World
-from tests.factories.interpreting import InterpreterFactory, in_days
+from tests.factories.interpreting import AppointmentFactory, InterpreterFactory, in_days
 
 
 def booking(world: World, **fields: object) -> dict[str, object]:
@@ -226,3 +228,55 @@ def test_the_fast_list_shows_exactly_what_appointments_for_shows(world: World) -
     ):
         fast = set(appointment_list_for(user=user).values_list("pk", flat=True))
         assert fast == set(appointments_for(user=user).values_list("pk", flat=True)), user
+
+
+def test_the_appointment_list_pages_by_time_without_repeating_or_skipping(
+    world: World, api_for: ApiFor
+) -> None:
+    for hour in range(60):
+        AppointmentFactory(
+            client=world.own.client,
+            language=world.own.appointment.language,
+            start=in_days(20) + dt.timedelta(hours=hour),
+        )
+    api = api_for(world.personas.social_worker)
+
+    first = api.get("/api/appointments/").json()
+    second = api.get(first["next"]).json()
+
+    shown = [row["id"] for row in first["results"] + second["results"]]
+    expected = Appointment.objects.filter(client=world.own.client).order_by("start", "id")
+    assert (len(first["results"]), second["next"]) == (50, None)
+    assert shown == list(expected.values_list("pk", flat=True))
+
+
+def test_the_appointment_list_has_no_count_to_compute(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.coordinator).get("/api/appointments/")
+
+    assert set(response.json()) == {"next", "previous", "results"}
+
+
+def test_an_altered_page_link_is_refused_with_a_clear_message(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.coordinator, "de").get("/api/appointments/?cursor=bm9wZQ")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["cursor"] == [
+        "Dieser Link zu einer Seite ist ungültig. Beginnen Sie wieder mit der ersten Seite."
+    ]
+
+
+def test_a_page_of_appointments_is_audited_once_per_appointment_shown(
+    world: World, api_for: ApiFor
+) -> None:
+    api_for(world.personas.coordinator).get("/api/appointments/")
+
+    events = AuditEvent.objects.filter(reason="api: appointment list")
+    assert sorted((event.object_id, event.client_id, event.action) for event in events) == sorted(
+        (str(appointment.pk), appointment.client_id, "read")
+        for appointment in (world.own.appointment, world.colleague.appointment)
+    )
+    assert {(event.actor, event.organisation_id) for event in events} == {
+        (world.personas.coordinator, world.own.client.organisation_id)
+    }

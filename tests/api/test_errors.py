@@ -59,3 +59,12 @@ def test_a_number_too_large_for_the_database_is_refused(world: World, api_for: A
     )
 
     assert response.status_code == 400
+
+
+def test_an_unknown_api_address_answers_404_in_the_error_shape(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.social_worker, "fr").get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"error": {"code": "not_found", "message": "Non trouvé."}}
