@@ -17,7 +17,6 @@ from api import (
     reference,
     referrals,
 )
-from api.schema import SCHEMA_SETTINGS
 
 
 class IdConverter:
@@ -35,7 +34,7 @@ class IdConverter:
 register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="api-schema"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # Authentication

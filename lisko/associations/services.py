@@ -86,7 +86,7 @@ def update_association(*, association: Association, by: User, **changes: Any) ->
     """Change an association's details; only the fields in ASSOCIATION_FIELDS may be given."""
     _ensure_manager(user=by, organisation=association.organisation)
     _refuse_unknown_fields(changes, ASSOCIATION_FIELDS)
-    association = Association.objects.select_for_update().get(pk=association.pk)
+    association = Association.objects.select_for_update(no_key=True).get(pk=association.pk)
     for field, value in changes.items():
         setattr(association, field, value)
     _validate_association(association)
@@ -178,7 +178,9 @@ def update_offer(*, offer: Offer, by: User, **changes: Any) -> Offer:
     the clients already taking part."""
     _ensure_manager(user=by, organisation=offer.association.organisation)
     _refuse_unknown_fields(changes, OFFER_FIELDS)
-    offer = Offer.objects.select_for_update().select_related("association").get(pk=offer.pk)
+    offer = (
+        Offer.objects.select_for_update(no_key=True).select_related("association").get(pk=offer.pk)
+    )
     languages = changes.pop("languages", None)
     language_list = list(languages) if languages is not None else None
     for field, value in changes.items():
@@ -214,7 +216,7 @@ def update_offer_as_partner(*, offer: Offer, by: User, **changes: Any) -> Offer:
         raise NotFound()
     _refuse_unknown_fields(changes, PARTNER_OFFER_FIELDS)
     offer = (
-        Offer.objects.select_for_update(of=("self",))
+        Offer.objects.select_for_update(of=("self",), no_key=True)
         .select_related("association", "field_of_action")
         .get(pk=offer.pk)
     )

@@ -29,7 +29,7 @@ def create_feed_token(*, user: User) -> tuple[CalendarFeedToken, str]:
     if not user.is_authenticated:
         raise NotFound()
     # Lock the user's row so that two clicks cannot leave two active addresses behind.
-    User.objects.select_for_update().filter(pk=user.pk).first()
+    User.objects.select_for_update(no_key=True).filter(pk=user.pk).first()
     revoke_feed_tokens(user=user)
     secret = secrets.token_urlsafe(SECRET_BYTES)
     token = CalendarFeedToken.objects.create(user=user, token_hash=hash_secret(secret))

@@ -64,7 +64,7 @@ def _audit(*, by: User, action: str, obj: models.Model, client: Client, reason: 
 def _ensure_on_caseload(*, user: User, client: Client) -> Client:
     """The client, locked for the change, if `user` may work on it; NotFound otherwise."""
     visible_client(user=user, client_id=client.pk)
-    return Client.objects.select_for_update().get(pk=client.pk)
+    return Client.objects.select_for_update(no_key=True).get(pk=client.pk)
 
 
 def _ensure_social_worker(*, user: User, organisation: Organisation) -> None:
@@ -439,7 +439,7 @@ def give_consent(
 def withdraw_consent(*, consent: Consent, by: User) -> Consent:
     """Record that the client withdrew a consent; from now on, nothing is shared under it."""
     client = _ensure_on_caseload(user=by, client=consent.client)
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent.objects.select_for_update(no_key=True).get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise DomainError(_("This consent has already been withdrawn."), code="already_withdrawn")
     consent.withdrawn_at = timezone.now()

@@ -50,7 +50,7 @@ def _validate_level(level: int) -> None:
 
 def _locked(goal: Goal) -> Goal:
     # Decide on the goal as stored, not on a copy the caller may hold from before a change.
-    return Goal.objects.select_for_update().get(pk=goal.pk)
+    return Goal.objects.select_for_update(no_key=True).get(pk=goal.pk)
 
 
 def _ensure_open(goal: Goal) -> None:
@@ -63,7 +63,7 @@ def create_plan(*, client: Client, by: User) -> EmpowermentPlan:
     """Start the client's empowerment plan; each client has one."""
     client = _ensure_on_caseload(user=by, client=client)
     # Lock the client so two people starting the plan at once get one plan and one refusal.
-    Client.objects.select_for_update().filter(pk=client.pk).first()
+    Client.objects.select_for_update(no_key=True).filter(pk=client.pk).first()
     if EmpowermentPlan.objects.filter(client=client).exists():
         raise DomainError(_("This client already has an empowerment plan."), code="duplicate_plan")
     plan = EmpowermentPlan.objects.create(client=client, created_by=by)
@@ -220,7 +220,7 @@ def complete_milestone(
 ) -> Milestone:
     """Mark a milestone done (now, or at the given time, not in the future)."""
     client = _ensure_on_caseload(user=by, client=milestone.goal.plan.client)
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    milestone = Milestone.objects.select_for_update(no_key=True).get(pk=milestone.pk)
     if milestone.done_at is not None:
         raise DomainError(_("This milestone is already done."), code="already_done")
     now = timezone.now()

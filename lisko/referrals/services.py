@@ -67,7 +67,7 @@ def _taken_places(offer: Offer) -> int:
 
 def _lock_offer(offer: Offer) -> Offer:
     # Locking the offer serialises everything that counts its places: referring and accepting.
-    return Offer.objects.select_for_update().get(pk=offer.pk)
+    return Offer.objects.select_for_update(no_key=True).get(pk=offer.pk)
 
 
 @transaction.atomic
@@ -87,7 +87,7 @@ def refer_client(
         raise NotFound()
     if not client.is_active:
         raise DomainError(_("This case is closed."), code="client_closed")
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent.objects.select_for_update(no_key=True).get(pk=consent.pk)
     _ensure_valid_consent(consent=consent, client=client, offer=offer)
     if goal is not None:
         goal = Goal.objects.select_related("plan").get(pk=goal.pk)
@@ -147,7 +147,9 @@ def _as_partner(*, referral: Referral, by: User) -> Referral:
     """The referral, locked, if `by` is a partner who may see it; NotFound otherwise."""
     if not partner_referrals(user=by).filter(pk=referral.pk).exists():
         raise NotFound()
-    return Referral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+    return (
+        Referral.objects.select_for_update(no_key=True).select_related("client").get(pk=referral.pk)
+    )
 
 
 @transaction.atomic
@@ -199,7 +201,9 @@ def drop_referral(*, referral: Referral, by: User, reason: str = "") -> Referral
     )
     if not may_act:
         raise NotFound()
-    locked = Referral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+    locked = (
+        Referral.objects.select_for_update(no_key=True).select_related("client").get(pk=referral.pk)
+    )
     reason = reason.strip()
     fields: dict[str, str] = {"outcome": reason} if reason else {}
     return _move(referral=locked, to=Status.DROPPED, by=by, note=reason, **fields)
