@@ -1,5 +1,6 @@
 import langcodes
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,23 @@ class Language(models.Model):
         return language_name(self.code, locale or get_language() or "en")
 
 
+# Varieties that CLDR names only in English (or not distinctly): named here, translated in the
+# catalogs, so that a German page does not say "Levantine Arabic".
+VARIETY_NAMES = {
+    "arb": _("Modern Standard Arabic"),
+    "apc": _("Levantine Arabic"),
+    "acm": _("Iraqi Arabic"),
+    "ary": _("Moroccan Arabic"),
+    "pes": _("Farsi (Iranian Persian)"),
+    "kmr": _("Kurmanji (Northern Kurdish)"),
+    "cmn": _("Mandarin Chinese"),
+}
+
+
 def language_name(code: str, locale: str) -> str:
+    """The name of the language `code` in `locale`, capitalised as a name on its own."""
+    if code in VARIETY_NAMES:
+        with translation.override(locale):
+            return str(VARIETY_NAMES[code])
     name = langcodes.Language.get(code).display_name(locale)
     return name[:1].upper() + name[1:]

@@ -59,3 +59,10 @@ def test_a_stated_parent_overrides_the_registry() -> None:
     assert serbian.parent is None
     assert dari.parent is not None
     assert dari.parent.code == "fas"
+
+
+def test_a_variety_cldr_names_only_in_english_is_named_in_the_readers_language(db: None) -> None:
+    levantine = Language(code="apc")
+
+    assert levantine.display_name("de") == "Levantinisches Arabisch"
+    assert levantine.display_name("en") == "Levantine Arabic"
