@@ -280,3 +280,20 @@ def test_a_page_of_appointments_is_audited_once_per_appointment_shown(
     assert {(event.actor, event.organisation_id) for event in events} == {
         (world.personas.coordinator, world.own.client.organisation_id)
     }
+
+
+def test_the_appointment_list_pages_latest_first_when_asked(world: World, api_for: ApiFor) -> None:
+    for hour in range(55):
+        AppointmentFactory(
+            client=world.own.client,
+            language=world.own.appointment.language,
+            start=in_days(20) + dt.timedelta(hours=hour),
+        )
+    api = api_for(world.personas.social_worker)
+
+    first = api.get("/api/appointments/?ordering=-start").json()
+    second = api.get(first["next"]).json()
+
+    shown = [row["id"] for row in first["results"] + second["results"]]
+    expected = Appointment.objects.filter(client=world.own.client).order_by("-start")
+    assert shown == list(expected.values_list("pk", flat=True))
