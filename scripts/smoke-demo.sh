@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start the demo exactly as the README says, wait for /healthz, then stop it.
+# Start the demo exactly as the README says, wait for /healthz and a consuming worker, then stop it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 var_dir=$(mktemp -d)
@@ -10,9 +10,15 @@ demo_pid=$!
 stop() { kill -TERM -- "-$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null || true; }
 trap stop EXIT
 for second in $(seq 1 300); do
-    if grep -q "Log in" "$var_dir/demo.log" && body=$(curl -fsS "http://127.0.0.1:$port/healthz"); then
+    # Healthy means the web process answers and the worker consumes all three queues (matching,
+    # notices, default): /healthz alone would not notice a worker that died at start.
+    if grep -q "Log in" "$var_dir/demo.log" && body=$(curl -fsS "http://127.0.0.1:$port/healthz") \
+        && grep -q " ready\.$" "$var_dir/demo.log" \
+        && grep -Eq "\.> [^ ]+\.matching " "$var_dir/demo.log" \
+        && grep -Eq "\.> [^ ]+\.notices " "$var_dir/demo.log" && kill -0 "$demo_pid" 2>/dev/null; then
         echo "demo healthy after ${second}s: $body"
         grep -A 9 "Lisko is running" "$var_dir/demo.log"
+        grep -A 3 -F -- "[queues]" "$var_dir/demo.log"
         exit 0
     fi
     if ! kill -0 "$demo_pid" 2>/dev/null; then

@@ -6,10 +6,12 @@ Kaya, a key person of A; Paula, a partner at an association of A; Ada, A's organ
 """
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from lisko.accounts.models import User
 from lisko.organisations.models import Organisation, Role
@@ -34,6 +36,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError("CI must run against PostgreSQL: set DATABASE_URL.")
     if not settings.REDIS_URL:
         raise pytest.UsageError("CI must run against Redis: set REDIS_URL.")
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_asks() -> Iterator[None]:
+    """Each test starts in English: a request in another language leaves that language active
+    in the thread (LocaleMiddleware activates it and nothing deactivates it)."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -144,7 +144,7 @@ def notify_new_offer(assignment_id: int) -> int | None:
 
 @shared_task(name="lisko.notify.withdrawn", base=LiskoTask)
 def notify_withdrawn(assignment_id: int, reason: str) -> int | None:
-    """Tell an interpreter that an offer or booking is withdrawn (cancelled or changed)."""
+    """Tell an interpreter that an offer or booking is withdrawn (cancelled, changed, taken)."""
     from lisko.notifications.services import tell_withdrawn
 
     notification = tell_withdrawn(assignment_id=assignment_id, reason=reason)

@@ -455,7 +455,14 @@ def accept_offer(*, assignment: Assignment, by: User, now: dt.datetime | None = 
                 _("Another interpreter has already taken this appointment."), code="taken"
             ) from error
         raise
-    _withdraw(appointment, include_accepted=False, actor=None, note="taken by another interpreter")
+    # The others offered the same appointment (a broadcast) learn that it is taken.
+    _withdraw(
+        appointment,
+        include_accepted=False,
+        actor=None,
+        note="taken by another interpreter",
+        tell="taken",
+    )
     appointment.status = Status.CONFIRMED
     appointment.save(update_fields=["status", "updated_at"])
     return assignment

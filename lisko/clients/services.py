@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -114,14 +114,35 @@ def _validate_client(client: Client, *, today: dt.date) -> None:
         raise DomainError(
             _("The arrival date cannot be before the birth date."), code="arrival_before_birth"
         )
-    duplicate = Client.objects.filter(
-        organisation_id=client.organisation_id, reference=client.reference
-    ).exclude(pk=client.pk)
-    if duplicate.exists():
-        raise DomainError(
-            _("The reference {reference} is already in use.").format(reference=client.reference),
-            code="duplicate_reference",
-        )
+    if _reference_taken(client):
+        raise _duplicate_reference(client)
+
+
+def _reference_taken(client: Client) -> bool:
+    return (
+        Client.objects.filter(organisation_id=client.organisation_id, reference=client.reference)
+        .exclude(pk=client.pk)
+        .exists()
+    )
+
+
+def _duplicate_reference(client: Client) -> DomainError:
+    return DomainError(
+        _("The reference {reference} is already in use.").format(reference=client.reference),
+        code="duplicate_reference",
+    )
+
+
+def _save(client: Client) -> None:
+    """Save, refusing a reference another request took since it was checked: the unique
+    constraint decides the race, and the loser gets the same message as a plain duplicate."""
+    try:
+        with transaction.atomic():
+            client.save()
+    except IntegrityError:
+        if _reference_taken(client):
+            raise _duplicate_reference(client) from None
+        raise
 
 
 @transaction.atomic
@@ -165,7 +186,7 @@ def create_client(
         notes=notes,
     )
     _validate_client(client, today=timezone.localdate())
-    client.save()
+    _save(client)
     _audit(by=by, action=AuditEvent.Action.CREATE, obj=client, client=client, reason="new client")
     return client
 
@@ -185,7 +206,7 @@ def update_client(*, client: Client, by: User, **changes: Any) -> Client:
     for field, value in changes.items():
         setattr(client, field, value)
     _validate_client(client, today=timezone.localdate())
-    client.save()
+    _save(client)
     _audit(
         by=by, action=AuditEvent.Action.UPDATE, obj=client, client=client, reason="client changed"
     )

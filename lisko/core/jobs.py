@@ -3,6 +3,10 @@
 A task is sent only once the surrounding transaction commits (the worker must see what the
 service wrote), and a broker that cannot be reached never breaks the service that asked: the
 sweeps on the beat find the work that was not enqueued and enqueue it again.
+
+Tasks go to one of three queues by what they are for (`QUEUE_OF_TASK`), so that an instant
+match a social worker waits for on screen never waits behind a burst of notices: every process
+that sends (web, worker, beat) routes through the same table.
 """
 
 import logging
@@ -11,6 +15,7 @@ from typing import Any
 from celery import Celery, current_app
 from django.conf import settings
 from django.db import transaction
+from kombu import Exchange, Queue
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +23,25 @@ logger = logging.getLogger(__name__)
 APP_NAME = "lisko"
 # A request must not hang while the broker is away: try briefly, then leave it to the sweep.
 PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+
+# The queues besides the default one. Their names hang off the default queue's
+# (LISKO_CELERY_QUEUE, "lisko": "lisko.matching", "lisko.notices"), so two Lisko instances,
+# or two test runs, can still share one Redis.
+MATCHING = "matching"
+NOTICES = "notices"
+# What runs the optimiser goes to `matching`: a burst of e-mails must not hold up the instant
+# match. Notices, e-mails and reminders go to `notices`. A task not named here (sweeps, offer
+# expiry, the nightly scheduling of runs, ping) stays on the default queue, which every
+# deployment keeps consuming: so does a task left there by a version without these queues.
+QUEUE_OF_TASK: dict[str, str] = {
+    "lisko.dispatch.match_request": MATCHING,
+    "lisko.matching.run": MATCHING,
+    "lisko.matching.solve_part": MATCHING,
+    "lisko.notify.new_offer": NOTICES,
+    "lisko.notify.withdrawn": NOTICES,
+    "lisko.notify.unfilled": NOTICES,
+    "lisko.sweep.reminders": NOTICES,
+}
 
 
 def enqueue(task_name: str, *args: Any) -> None:
@@ -37,6 +61,36 @@ def enqueue(task_name: str, *args: Any) -> None:
     transaction.on_commit(send)
 
 
+def queue_names(default_queue: str) -> list[str]:
+    """Every queue of a deployment whose default queue is `default_queue`."""
+    return [default_queue, *(f"{default_queue}.{purpose}" for purpose in (MATCHING, NOTICES))]
+
+
+class QueueRouter:
+    """Celery router (`task_routes`): a task's queue, named after the app's default queue as it
+    is when the task is sent (the worker tests give each test a default queue of its own)."""
+
+    def __init__(self, app: Celery) -> None:
+        self.app = app
+
+    def __call__(
+        self, name: str, args: Any, kwargs: Any, options: Any, task: Any = None, **_: Any
+    ) -> dict[str, str] | None:
+        purpose = QUEUE_OF_TASK.get(name)
+        if purpose is None:
+            return None  # the default queue
+        return {"queue": f"{self.app.conf.task_default_queue}.{purpose}"}
+
+
+def route_to_queues(app: Celery) -> None:
+    """Send `app`'s tasks to their queues; a worker started without --queues consumes all."""
+    app.conf.task_queues = [
+        Queue(name, Exchange(name), routing_key=name)
+        for name in queue_names(app.conf.task_default_queue)
+    ]
+    app.conf.task_routes = (QueueRouter(app),)
+
+
 def _app() -> Celery:
     """The process's Lisko Celery app: the worker's own where workers/ is loaded (worker, tests),
     else a sender configured from the same settings (web, shell), so lisko imports no adapter."""
@@ -44,4 +98,5 @@ def _app() -> Celery:
     if app.main != APP_NAME:
         app = Celery(APP_NAME, set_as_current=True)
         app.config_from_object("django.conf:settings", namespace="CELERY")
+        route_to_queues(app)
     return app

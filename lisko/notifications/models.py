@@ -13,6 +13,7 @@ class Notification(models.Model):
         CHANGED = "changed", _("Appointment changed")
         WITHDRAWN = "withdrawn", _("Offer withdrawn")
         UNFILLED = "unfilled", _("No interpreter found")
+        TAKEN = "taken", _("Taken by someone else")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -123,7 +123,8 @@ def tell_new_offer(*, assignment_id: int) -> Notification | None:
 
 
 def tell_withdrawn(*, assignment_id: int, reason: str) -> Notification | None:
-    """Tell the interpreter that their offer or booking is withdrawn: cancelled or changed."""
+    """Tell the interpreter that their offer or booking is withdrawn: the appointment was
+    cancelled or changed, someone else took it, or the coordinator withdrew it."""
     assignment = (
         Assignment.objects.select_related("interpreter__user", "appointment__language")
         .filter(pk=assignment_id, state=Assignment.State.WITHDRAWN)
@@ -134,6 +135,7 @@ def tell_withdrawn(*, assignment_id: int, reason: str) -> Notification | None:
     kind = {
         "cancelled": Notification.Kind.CANCELLED,
         "changed": Notification.Kind.CHANGED,
+        "taken": Notification.Kind.TAKEN,
     }.get(reason, Notification.Kind.WITHDRAWN)
     return notify(
         recipient=assignment.interpreter.user,

@@ -73,6 +73,15 @@ def test_accepting_an_offer_books_the_interpreter(world: World, api_for: ApiFor)
     assert world.key_person_offer.state == "withdrawn"
 
 
+def test_an_offer_someone_else_took_leaves_the_offer_list(world: World, api_for: ApiFor) -> None:
+    api_for(world.personas.key_person).post(f"/api/me/offers/{world.key_person_offer.pk}/accept/")
+
+    response = api_for(world.personas.interpreter).get("/api/me/offers/")
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
 def test_accepting_someone_elses_offer_answers_404(world: World, api_for: ApiFor) -> None:
     response = api_for(world.personas.key_person).post(
         f"/api/me/offers/{world.own.assignment.pk}/accept/"

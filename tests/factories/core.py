@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from lisko.accounts.models import User
-from lisko.clients.models import Client, ClientLanguage, Consent
+from lisko.clients.models import Client, ClientLanguage, Consent, HouseholdMember
 from lisko.languages.models import Language
 from lisko.organisations.models import Membership, Organisation, Role
 from lisko.places.models import Municipality
@@ -95,6 +95,16 @@ class ClientLanguageFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(ClientFactory)
     language = factory.SubFactory(LanguageFactory)
     proficiency = 5
+
+
+class HouseholdMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HouseholdMember
+
+    client = factory.SubFactory(ClientFactory)
+    first_name = factory.Faker("first_name")
+    relation = HouseholdMember.Relation.CHILD
+    birth_date = dt.date(2015, 9, 1)
 
 
 class ConsentFactory(factory.django.DjangoModelFactory):

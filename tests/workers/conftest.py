@@ -2,7 +2,9 @@
 
 The worker is a separate OS process, consuming from Redis and writing to the same PostgreSQL
 test database as the test (so those tests use `transaction=True`: the worker must see commits).
-Each test session gets its own queue, so parallel runs on one Redis never steal each other's work.
+Each test gets its own default queue, and with it its own matching and notices queues (their
+names hang off the default one), so parallel runs on one Redis never steal each other's work. A
+worker consumes all three unless told otherwise, as a worker started without --queues does.
 """
 
 import os
@@ -12,7 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +24,34 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from lisko.core.jobs import queue_names
 from workers.celery import app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 class WorkerProcess:
-    """One `celery worker` OS process; can be killed hard and started again."""
+    """One `celery worker` OS process; can be killed hard and started again.
+
+    `queue` is the default queue of the test (LISKO_CELERY_QUEUE); the worker consumes
+    `consumes`, by default every queue of that test."""
 
     def __init__(
-        self, *, queue: str, concurrency: int = 2, redis_url: str = "", **environment: str
+        self,
+        *,
+        queue: str,
+        consumes: Sequence[str] = (),
+        concurrency: int = 2,
+        redis_url: str = "",
+        **environment: str,
     ) -> None:
         self.queue = queue
+        self.consumes = list(consumes) or queue_names(queue)
         self.concurrency = concurrency
         self.redis_url = redis_url or settings.REDIS_URL
         self.extra_environment = environment
         self.process: subprocess.Popen[bytes] | None = None
-        self.log_path = Path(settings.VAR_DIR) / f"worker-{queue}.log"
+        self.log_path = Path(settings.VAR_DIR) / f"worker-{'+'.join(self.consumes)}.log"
 
     def environment(self) -> dict[str, str]:
         database = connection.settings_dict
@@ -70,7 +83,7 @@ class WorkerProcess:
                 "--concurrency",
                 str(self.concurrency),
                 "--queues",
-                self.queue,
+                ",".join(self.consumes),
                 "--hostname",
                 f"test-{uuid.uuid4().hex[:8]}@%h",
                 "--without-gossip",
@@ -132,7 +145,8 @@ def _background_jobs_on(settings: Any) -> None:
 
 @pytest.fixture
 def worker_queue() -> Iterator[str]:
-    """A queue of this test's own; the test process publishes to it."""
+    """A default queue of this test's own (and its matching and notices queues); the test
+    process publishes to them."""
     if not settings.REDIS_URL:
         pytest.fail("Worker tests need Redis: set REDIS_URL.")
     queue = f"lisko-test-{uuid.uuid4().hex[:10]}"
@@ -142,13 +156,14 @@ def worker_queue() -> Iterator[str]:
     app.conf.task_default_queue = previous
     # Leave nothing behind in the shared Redis: what is still queued was only ever for this test.
     shared = redis.Redis.from_url(settings.REDIS_URL)
-    shared.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    for name in queue_names(queue):
+        shared.delete(name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
     shared.close()
 
 
 @pytest.fixture
 def celery_worker_process(worker_queue: str, transactional_db: None) -> Iterator[WorkerProcess]:
-    """A running worker process consuming this test's queue."""
+    """A running worker process consuming this test's queues."""
     worker = WorkerProcess(queue=worker_queue)
     worker.log_path.write_bytes(b"")
     worker.start()

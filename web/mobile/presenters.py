@@ -12,22 +12,10 @@ from urllib.parse import quote, urlencode
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from lisko.appointments.models import Assignment
 from lisko.interpreters.models import Modality
-from lisko.languages.models import Language
-
-# Varieties that CLDR names only in English: named here, and translated in the catalogs.
-VARIETY_NAMES = {
-    "arb": gettext_lazy("Modern Standard Arabic"),
-    "apc": gettext_lazy("Levantine Arabic"),
-    "acm": gettext_lazy("Iraqi Arabic"),
-    "ary": gettext_lazy("Moroccan Arabic"),
-    "pes": gettext_lazy("Farsi (Iranian Persian)"),
-    "kmr": gettext_lazy("Kurmanji (Northern Kurdish)"),
-    "cmn": gettext_lazy("Mandarin Chinese"),
-}
 
 # Date formats (Django's date filter letters) whose order and punctuation differ by language:
 # translators write the format of their language, e.g. "l, j. F" in German.
@@ -45,13 +33,6 @@ DATE_FORMATS = {
 def date_formats() -> dict[str, str]:
     """The date formats of the active language, for templates: {{ day|date:formats.day }}."""
     return {name: str(pattern) for name, pattern in DATE_FORMATS.items()}
-
-
-def language_name(language: Language) -> str:
-    """The language's name in the reader's language, also for varieties CLDR lacks."""
-    if language.code in VARIETY_NAMES:
-        return str(VARIETY_NAMES[language.code])
-    return language.display_name()
 
 
 def duration_text(minutes: int) -> str:
@@ -168,7 +149,7 @@ def card_for(assignment: Assignment) -> AssignmentCard:
         end=appointment.end,
         duration_minutes=appointment.duration_minutes,
         kind=appointment.get_kind_display(),
-        language=language_name(appointment.language),
+        language=appointment.language.display_name(),
         modality=appointment.modality,
         modality_label=appointment.get_modality_display(),
         municipality=appointment.municipality.name if appointment.municipality else "",

@@ -55,14 +55,31 @@ def _profile(request: HttpRequest) -> Interpreter:
 
 
 def _own_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+    # Proposals not yet sent and offers since withdrawn or declined are not the interpreter's.
+    assignment = _own_offer(request, assignment_id)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def _own_offer(request: HttpRequest, assignment_id: int) -> Assignment | None:
+    """The interpreter's own offer or booking to answer; None for an offer made to them that
+    has closed since (taken by someone else, withdrawn, declined, expired): a tap on a page
+    opened before is no error, it only comes too late."""
     try:
         assignment = assignment_for_interpreter(user=user_of(request), assignment_id=assignment_id)
     except NotFound:
         raise Http404 from None
-    # Proposals not yet sent and offers since withdrawn or declined are not the interpreter's.
-    if assignment.state not in STATES_VISIBLE_TO_INTERPRETER:
+    if assignment.state in STATES_VISIBLE_TO_INTERPRETER:
+        return assignment
+    if assignment.offered_at is None:  # a proposal never sent is not theirs to see
         raise Http404
-    return assignment
+    return None
+
+
+def _too_late(request: HttpRequest) -> HttpResponse:
+    messages.error(request, _("This offer is no longer open."))
+    return redirect("mobile:offers")
 
 
 def _cards(
@@ -132,7 +149,9 @@ def notice_read(request: HttpRequest, notification_id: int) -> HttpResponse:
 @require_POST
 def accept(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """One tap: take the appointment."""
-    assignment = _own_assignment(request, assignment_id)
+    assignment = _own_offer(request, assignment_id)
+    if assignment is None:
+        return _too_late(request)
     if assignment.state == Assignment.State.ACCEPTED:
         # A second tap (or a resent form) after the first went through.
         messages.info(request, _("You have already accepted this appointment."))
@@ -155,7 +174,9 @@ def accept(request: HttpRequest, assignment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decline(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """Say no, with a reason from the list and an optional note."""
-    assignment = _own_assignment(request, assignment_id)
+    assignment = _own_offer(request, assignment_id)
+    if assignment is None:
+        return _too_late(request)
     error_message = ""
     if request.method == "POST":
         try:

@@ -39,7 +39,6 @@ from lisko.referrals.services import (
     start_referral,
 )
 from web.mobile.pages import render_page, user_of
-from web.mobile.presenters import language_name
 
 # The filters above the list: (query value, label, statuses shown); "open" is the default.
 FILTERS = (
@@ -193,7 +192,7 @@ def offers(request: HttpRequest) -> HttpResponse:
         {
             "section": "offers",
             "offers": [
-                (offer, [language_name(language) for language in offer.languages.all()])
+                (offer, [language.display_name() for language in offer.languages.all()])
                 for offer in offers_of_partner(user=user_of(request))
             ],
         },
@@ -202,7 +201,7 @@ def offers(request: HttpRequest) -> HttpResponse:
 
 def _languages_by_name() -> list[tuple[Language, str]]:
     """Every language with its name in the reader's language, in alphabetical order."""
-    named = [(language, language_name(language)) for language in Language.objects.all()]
+    named = [(language, language.display_name()) for language in Language.objects.all()]
     return sorted(named, key=lambda pair: pair[1].casefold())
 
 

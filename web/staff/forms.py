@@ -1,6 +1,7 @@
 """Forms of the staff pages: they parse and label input; the services decide what is allowed."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -10,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lisko.appointments.models import Appointment
 from lisko.associations.models import Association
-from lisko.clients.models import Consent, Gender
+from lisko.clients.models import Client, Consent, Gender, HouseholdMember, ResidenceStatus
+from lisko.core.errors import DomainError
 from lisko.interpreters.models import Modality
 from lisko.languages.models import Language
-from lisko.organisations.models import FieldOfAction
+from lisko.organisations.models import FieldOfAction, Organisation
 from lisko.places.models import Municipality
 from lisko.plans.models import Goal
 
@@ -322,3 +324,177 @@ class OverrideForm(StaffForm):
         label=_("I have read the warnings and want to make this offer anyway."),
         required=False,
     )
+
+
+# Clients ----------------------------------------------------------------------------------
+
+PROFICIENCY_LEVELS = [
+    (1, _("1 – a few words")),
+    (2, _("2 – simple everyday phrases")),
+    (3, _("3 – everyday conversation")),
+    (4, _("4 – fluent, with gaps")),
+    (5, _("5 – fluent or mother tongue")),
+]
+# Where a refusal of create_client or update_client belongs on the form; others go on top.
+CLIENT_ERROR_FIELDS = {
+    "reference_missing": "reference",
+    "reference_too_long": "reference",
+    "duplicate_reference": "reference",
+    "invalid_gender": "gender",
+    "invalid_residence_status": "residence_status",
+    "invalid_country": "country_of_origin",
+    "birth_in_future": "birth_date",
+    "arrival_in_future": "arrival_date",
+    "arrival_before_birth": "arrival_date",
+}
+
+
+class LanguageChoiceField(forms.ChoiceField):
+    """A language chosen by its code from a list given by the view; cleans to the Language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.languages: dict[str, Language] = {}
+
+    def set_languages(self, languages: list[Language]) -> None:
+        self.languages = {language.code: language for language in languages}
+        # No language is chosen for the social worker: a default would be saved unnoticed.
+        self.choices = [("", gettext("Choose a language"))] + language_choices(languages)
+
+    def clean(self, value: Any) -> Language | None:
+        code = super().clean(value)
+        return self.languages.get(code) if code else None
+
+
+class ClientForm(StaffForm):
+    """A client's details, as create_client and update_client take them."""
+
+    required_css_class = "required"
+
+    reference = forms.CharField(
+        label=_("Reference"),
+        help_text=_("The pseudonymous case reference used in lists and exports."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DateInput())
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+    country_of_origin = forms.CharField(
+        label=_("Country of origin"),
+        required=False,
+        help_text=_("Two letters, such as SY for Syria or UA for Ukraine."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        empty_label=_("Choose a municipality"),
+    )
+    arrival_date = forms.DateField(label=_("Arrival date"), required=False, widget=DateInput())
+    residence_status = forms.ChoiceField(
+        label=_("Residence status"),
+        choices=[("", _("Not known yet"))] + list(ResidenceStatus.choices),
+        required=False,
+    )
+    preferred_language = LanguageChoiceField(label=_("Preferred language"))
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"type": "tel", "dir": "ltr"}),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only for the social workers on the case."),
+    )
+
+    def __init__(self, *args: Any, languages: list[Language] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].set_languages(languages or [])  # type: ignore[attr-defined]
+        # These are a client's details, not the social worker's: no autofill from the browser.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("autocomplete", "off")
+
+    @staticmethod
+    def initial_of(client: Client) -> dict[str, Any]:
+        """The form's starting values for an existing client."""
+        return {
+            "reference": client.reference,
+            "first_name": client.first_name,
+            "last_name": client.last_name,
+            "birth_date": client.birth_date,
+            "gender": client.gender,
+            "country_of_origin": client.country_of_origin,
+            "municipality": client.municipality_id,
+            "arrival_date": client.arrival_date,
+            "residence_status": client.residence_status,
+            "preferred_language": client.preferred_language.code,
+            "phone": client.phone,
+            "notes": client.notes,
+        }
+
+    def details(self, names: Iterable[str] | None = None) -> dict[str, Any]:
+        """The cleaned client details, all of them or only those named."""
+        wanted = ClientForm.base_fields.keys() if names is None else names
+        return {name: self.cleaned_data[name] for name in wanted if name in ClientForm.base_fields}
+
+    def add_domain_error(self, error: DomainError) -> None:
+        """Show a service's refusal next to the field it concerns, or on top of the form."""
+        self.add_error(CLIENT_ERROR_FIELDS.get(error.code), str(error.message))
+
+
+class NewClientForm(ClientForm):
+    """A new client; the organisation is asked only of social workers in several."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(
+        self, *args: Any, organisations: list[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = organisations or []
+        if len(organisations) > 1:
+            self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[organisation.pk for organisation in organisations]
+            )
+        else:
+            del self.fields["organisation"]
+        self.only_organisation = organisations[0] if len(organisations) == 1 else None
+
+    def chosen_organisation(self) -> Organisation:
+        return self.cleaned_data.get("organisation") or self.only_organisation  # type: ignore[return-value]
+
+
+class ClientLanguageForm(StaffForm):
+    language = LanguageChoiceField(label=_("Language"))
+    proficiency = forms.TypedChoiceField(
+        label=_("Proficiency"), choices=PROFICIENCY_LEVELS, coerce=int, initial=3
+    )
+
+    def __init__(self, *args: Any, languages: list[Language] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].set_languages(languages or [])  # type: ignore[attr-defined]
+
+
+class ProficiencyForm(StaffForm):
+    proficiency = forms.TypedChoiceField(
+        label=_("Proficiency"), choices=PROFICIENCY_LEVELS, coerce=int
+    )
+
+
+class HouseholdMemberForm(StaffForm):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
+    relation = forms.ChoiceField(
+        label=_("Relation"),
+        choices=[("", _("Choose a relation"))] + list(HouseholdMember.Relation.choices),
+    )
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("autocomplete", "off")

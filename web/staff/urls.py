@@ -6,7 +6,34 @@ app_name = "staff"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("clients/", views.clients, name="clients"),
+    path("clients/new/", views.new_client, name="new_client"),
     path("clients/<int:client_id>/", views.client, name="client"),
+    path("clients/<int:client_id>/edit/", views.edit_client, name="edit_client"),
+    path(
+        "clients/<int:client_id>/languages/",
+        views.add_client_language,
+        name="add_client_language",
+    ),
+    path(
+        "clients/<int:client_id>/languages/<int:client_language_id>/",
+        views.change_client_language,
+        name="change_client_language",
+    ),
+    path(
+        "clients/<int:client_id>/languages/<int:client_language_id>/remove/",
+        views.remove_client_language,
+        name="remove_client_language",
+    ),
+    path(
+        "clients/<int:client_id>/household/",
+        views.add_household_member,
+        name="add_household_member",
+    ),
+    path(
+        "clients/<int:client_id>/household/<int:member_id>/remove/",
+        views.remove_household_member,
+        name="remove_household_member",
+    ),
     path("clients/<int:client_id>/consents/", views.give_consent, name="give_consent"),
     path(
         "clients/<int:client_id>/consents/<int:consent_id>/withdraw/",

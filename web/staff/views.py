@@ -31,7 +31,7 @@ from lisko.appointments.selectors import (
 )
 from lisko.associations.selectors import associations_for, offer_for, offers_matching
 from lisko.clients import services as client_services
-from lisko.clients.models import Consent
+from lisko.clients.models import ClientLanguage, Consent, HouseholdMember
 from lisko.clients.selectors import caseload_for, client_for, visible_client
 from lisko.core.errors import DomainError, NotFound
 from lisko.interpreters.models import Interpreter, Modality, WeeklyAvailability
@@ -46,7 +46,8 @@ from lisko.matchingruns.overrides import (
     rematch_request,
 )
 from lisko.matchingruns.selectors import matching_run_for, matching_runs_for
-from lisko.organisations.selectors import fields_of_action_for
+from lisko.organisations.models import Role
+from lisko.organisations.selectors import fields_of_action_for, organisations_of
 from lisko.plans import services as plan_services
 from lisko.plans.models import EmpowermentPlan, Goal, Milestone
 from lisko.plans.selectors import goals_due_for_review, latest_level, plan_for
@@ -62,12 +63,18 @@ from web.staff.access import (
 )
 from web.staff.charts import independence_chart
 from web.staff.forms import (
+    PROFICIENCY_LEVELS,
     BookingForm,
+    ClientForm,
+    ClientLanguageForm,
     ConsentForm,
     GoalForm,
+    HouseholdMemberForm,
     MilestoneForm,
+    NewClientForm,
     OfferSearchForm,
     OverrideForm,
+    ProficiencyForm,
     ReferForm,
     ReviewForm,
 )
@@ -214,6 +221,7 @@ def _client_page_context(request: StaffRequest, client_id: int) -> dict[str, Any
         ].append(goal)
     field_choices = fields_of_action_for(organisation=client.organisation)
     consents = list(client.consents.all())
+    spoken = {entry.language_id for entry in client.languages.all()}
     return {
         "client": client,
         "plan": plan,
@@ -227,11 +235,18 @@ def _client_page_context(request: StaffRequest, client_id: int) -> dict[str, Any
         "withdrawn_consents": [c for c in consents if not c.is_active],
         "goal_form": GoalForm(fields_of_action=field_choices, auto_id="goal_%s"),
         "consent_form": ConsentForm(
-            associations=associations_for(user=request.user).filter(
-                organisation_id=client.organisation_id
-            ),
+            # The choices show names only: the partners the selector prefetches are not needed.
+            associations=associations_for(user=request.user)
+            .filter(organisation_id=client.organisation_id)
+            .prefetch_related(None),
             auto_id="consent_%s",
         ),
+        "language_form": ClientLanguageForm(
+            languages=[language for language in _languages() if language.pk not in spoken],
+            auto_id="language_%s",
+        ),
+        "household_form": HouseholdMemberForm(auto_id="member_%s"),
+        "proficiency_levels": PROFICIENCY_LEVELS,
         "today": today,
         "Milestone": Milestone,
     }
@@ -293,6 +308,190 @@ def withdraw_consent(request: StaffRequest, client_id: int, consent_id: int) -> 
     else:
         messages.success(request, _("The consent is withdrawn; nothing more is shared under it."))
     return _back_to_client(client_id, "consents")
+
+
+@social_worker_only
+def new_client(request: StaffRequest) -> HttpResponse:
+    """Open a case for a new client, on the social worker's own caseload."""
+    organisations = list(organisations_of(request.user, Role.SOCIAL_WORKER).order_by("name"))
+    form = NewClientForm(request.POST or None, languages=_languages(), organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = client_services.create_client(
+                organisation=form.chosen_organisation(), by=request.user, **form.details()
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                _("The case of {first_name} {last_name} is open.").format(
+                    first_name=created.first_name, last_name=created.last_name
+                ),
+            )
+            return redirect("staff:client", client_id=created.pk)
+    return render(request, "staff/client_form.html", {"form": form, "client": None})
+
+
+@social_worker_only
+def edit_client(request: StaffRequest, client_id: int) -> HttpResponse:
+    """Correct a client's details; the responsible social worker is not changed here."""
+    client = client_for(user=request.user, client_id=client_id, reason="edit client")
+    form = ClientForm(
+        request.POST or None, languages=_languages(), initial=ClientForm.initial_of(client)
+    )
+    if request.method == "POST" and form.is_valid():
+        if not form.has_changed():
+            messages.info(request, _("Nothing was changed."))
+            return _back_to_client(client_id)
+        try:
+            client_services.update_client(
+                client=client, by=request.user, **form.details(form.changed_data)
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The client's details are saved."))
+            return _back_to_client(client_id)
+    return render(request, "staff/client_form.html", {"form": form, "client": client})
+
+
+def _spoken_language(client_id: int, client_language_id: int) -> ClientLanguage:
+    """One of the client's languages; 404 for another client's (the client is checked first)."""
+    entry = (
+        ClientLanguage.objects.select_related("client", "language")
+        .filter(client_id=client_id, pk=client_language_id)
+        .first()
+    )
+    if entry is None:
+        raise Http404()
+    return entry
+
+
+@social_worker_only
+@require_POST
+def add_client_language(request: StaffRequest, client_id: int) -> HttpResponse:
+    """Record a language the client speaks, with a proficiency."""
+    client = visible_client(user=request.user, client_id=client_id)
+    form = ClientLanguageForm(request.POST, languages=_languages())
+    if not form.is_valid():
+        messages.error(request, _("Choose a language and a proficiency from 1 to 5."))
+        return _back_to_client(client_id)
+    language = form.cleaned_data["language"]
+    try:
+        client_services.add_client_language(
+            client=client,
+            language=language,
+            proficiency=form.cleaned_data["proficiency"],
+            by=request.user,
+        )
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("{language} is added to the client's languages.").format(
+                language=language.display_name()
+            ),
+        )
+    return _back_to_client(client_id)
+
+
+@social_worker_only
+@require_POST
+def change_client_language(
+    request: StaffRequest, client_id: int, client_language_id: int
+) -> HttpResponse:
+    """Change how well the client speaks one of their languages."""
+    visible_client(user=request.user, client_id=client_id)
+    entry = _spoken_language(client_id, client_language_id)
+    form = ProficiencyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a proficiency from 1 to 5."))
+        return _back_to_client(client_id)
+    try:
+        client_services.change_client_language(
+            client_language=entry, proficiency=form.cleaned_data["proficiency"], by=request.user
+        )
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("The proficiency in {language} is now {level} of 5.").format(
+                language=entry.language.display_name(), level=entry.proficiency
+            ),
+        )
+    return _back_to_client(client_id)
+
+
+@social_worker_only
+@require_POST
+def remove_client_language(
+    request: StaffRequest, client_id: int, client_language_id: int
+) -> HttpResponse:
+    """Remove one of the client's languages."""
+    visible_client(user=request.user, client_id=client_id)
+    entry = _spoken_language(client_id, client_language_id)
+    try:
+        client_services.remove_client_language(client_language=entry, by=request.user)
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("{language} is removed from the client's languages.").format(
+                language=entry.language.display_name()
+            ),
+        )
+    return _back_to_client(client_id)
+
+
+@social_worker_only
+@require_POST
+def add_household_member(request: StaffRequest, client_id: int) -> HttpResponse:
+    """Record someone who lives with the client."""
+    client = visible_client(user=request.user, client_id=client_id)
+    form = HouseholdMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Please check the household member: first name, relation and birth date.")
+        )
+        return _back_to_client(client_id)
+    try:
+        member = client_services.add_household_member(
+            client=client, by=request.user, **form.cleaned_data
+        )
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request, _("{name} is added to the household.").format(name=member.first_name)
+        )
+    return _back_to_client(client_id)
+
+
+@social_worker_only
+@require_POST
+def remove_household_member(request: StaffRequest, client_id: int, member_id: int) -> HttpResponse:
+    """Remove someone from the client's household."""
+    visible_client(user=request.user, client_id=client_id)
+    member = (
+        HouseholdMember.objects.select_related("client")
+        .filter(client_id=client_id, pk=member_id)
+        .first()
+    )
+    if member is None:
+        raise Http404()
+    try:
+        client_services.remove_household_member(member=member, by=request.user)
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request, _("{name} is removed from the household.").format(name=member.first_name)
+        )
+    return _back_to_client(client_id)
 
 
 # Empowerment plan ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from lisko.audit.models import AuditEvent
+from lisko.clients import services
 from lisko.clients.models import Client, ClientLanguage, Consent, HouseholdMember
 from lisko.clients.selectors import caseload_for
 from lisko.clients.services import (
@@ -101,6 +102,23 @@ def test_the_responsible_social_worker_must_belong_to_the_organisation(personas)
 
 def test_a_reference_already_in_use_is_refused(personas) -> None:
     new_client(personas)
+
+    with pytest.raises(DomainError) as error:
+        new_client(personas, first_name="Other")
+
+    assert error.value.code == "duplicate_reference"
+    assert Client.objects.count() == 1
+
+
+def test_a_reference_taken_at_the_same_moment_is_refused_as_a_duplicate(
+    personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_client(personas)
+    really_taken = services._reference_taken
+    checks = iter([False])  # the racing request's check ran before the first one saved
+    monkeypatch.setattr(
+        services, "_reference_taken", lambda client: next(checks, None) or really_taken(client)
+    )
 
     with pytest.raises(DomainError) as error:
         new_client(personas, first_name="Other")

@@ -19,12 +19,14 @@ from lisko.clients.models import Client
 from lisko.interpreters.models import Interpreter
 from lisko.languages.models import Language
 from lisko.matchingruns.dispatch import match_request
+from lisko.notifications.models import Notification
 from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
 from tests.conftest import Personas
 from tests.factories.core import LanguageFactory, make_member
 from tests.factories.interpreting import AssignmentFactory, ConflictOfInterestFactory
 from tests.lisko.matchingruns.conftest import SentTasks, make_interpreter, make_request
+from workers import tasks
 
 Status = Appointment.Status
 State = Assignment.State
@@ -101,6 +103,85 @@ def test_the_first_accept_of_a_broadcast_wins_and_the_second_is_told_why(
     assert refused.value.code in {"offer_closed", "taken"}
     appointment.refresh_from_db()
     assert appointment.status == Status.CONFIRMED
+
+
+# When one of a broadcast's interpreters accepts -------------------------------------------
+
+
+@pytest.fixture
+def broadcast(personas: Personas) -> None:
+    """Sofia's organisation offers each request to its top candidates at once."""
+    Organisation.objects.filter(pk=personas.organisation.pk).update(
+        offer_strategy=Organisation.OfferStrategy.BROADCAST
+    )
+
+
+def broadcast_offers(appointment: Appointment) -> dict[Interpreter, Assignment]:
+    """The appointment offered to its top candidates at once, by interpreter."""
+    return {offer.interpreter: offer for offer in match_request(appointment_id=appointment.pk)}
+
+
+def run_notices(sent_tasks: SentTasks) -> None:
+    """Run the withdrawal notices the services asked for, as the worker would."""
+    for args in sent_tasks.named("lisko.notify.withdrawn"):
+        tasks.notify_withdrawn.apply(args=list(args)).get()
+
+
+def test_the_other_offered_interpreters_are_told_the_appointment_was_taken(
+    broadcast: None,
+    client_of_sofia: Client,
+    near: Interpreter,
+    far: Interpreter,
+    sent_tasks: SentTasks,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    offers = broadcast_offers(make_request(client=client_of_sofia))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_offer(assignment=offers[near], by=near.user)
+    run_notices(sent_tasks)
+
+    assert sent_tasks.named("lisko.notify.withdrawn") == [(offers[far].pk, "taken")]
+    notice = Notification.objects.get(recipient=far.user)
+    assert (notice.kind, notice.key) == (Notification.Kind.TAKEN, f"withdrawn:{offers[far].pk}")
+
+
+def test_the_interpreter_who_accepted_is_not_told_it_was_taken(
+    broadcast: None,
+    client_of_sofia: Client,
+    near: Interpreter,
+    far: Interpreter,
+    sent_tasks: SentTasks,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    offers = broadcast_offers(make_request(client=client_of_sofia))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_offer(assignment=offers[near], by=near.user)
+    run_notices(sent_tasks)
+
+    assert not Notification.objects.filter(recipient=near.user).exists()
+
+
+def test_an_interpreter_only_proposed_to_is_not_told_it_was_taken(
+    client_of_sofia: Client,
+    near: Interpreter,
+    far: Interpreter,
+    sent_tasks: SentTasks,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    appointment = make_request(client=client_of_sofia)
+    [offer] = match_request(appointment_id=appointment.pk)
+    proposal = AssignmentFactory(
+        appointment=appointment, interpreter=far, state=State.PROPOSED, offered_at=None
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_offer(assignment=offer, by=near.user)
+
+    proposal.refresh_from_db()
+    assert proposal.state == State.WITHDRAWN
+    assert sent_tasks.named("lisko.notify.withdrawn") == []
 
 
 def test_a_decline_passes_the_request_to_the_next_candidate(

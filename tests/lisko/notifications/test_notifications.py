@@ -79,6 +79,68 @@ def test_a_cancellation_is_announced_to_the_interpreter(offer: Assignment) -> No
     assert "cancelled" in notice.body
 
 
+# Taken by someone else ------------------------------------------------------------------
+
+
+@pytest.fixture
+def taken(offer: Assignment) -> Assignment:
+    """Ivan's offer, closed because another interpreter accepted the appointment first."""
+    Assignment.objects.filter(pk=offer.pk).update(state=State.WITHDRAWN)
+    return offer
+
+
+def test_an_interpreter_whose_offer_someone_else_took_is_told_so(
+    taken: Assignment, personas: Personas
+) -> None:
+    notice = tell_withdrawn(assignment_id=taken.pk, reason="taken")
+
+    assert notice is not None and notice.recipient == personas.interpreter
+    assert notice.kind == Notification.Kind.TAKEN
+    assert notice.title == "Already taken: Social counselling"
+    assert notice.body.startswith(
+        "Someone else was first to accept the appointment Social counselling in Arabic on "
+    )
+    assert "Nothing more is needed from you." in notice.body
+    assert [message.to for message in mail.outbox] == [[personas.interpreter.email]]
+
+
+def test_the_taken_notice_is_in_the_interpreters_language(
+    taken: Assignment, personas: Personas
+) -> None:
+    personas.interpreter.language = "de"
+    personas.interpreter.save()
+
+    notice = tell_withdrawn(assignment_id=taken.pk, reason="taken")
+
+    assert notice is not None and notice.title == "Bereits vergeben: Sozialberatung"
+    assert "Arabisch" in notice.body
+    assert mail.outbox[0].subject == notice.title
+
+
+def test_the_taken_notice_tells_nothing_of_the_client(taken: Assignment) -> None:
+    client = taken.appointment.client
+
+    notice = tell_withdrawn(assignment_id=taken.pk, reason="taken")
+
+    assert notice is not None
+    sent = f"{notice.title} {notice.body} {mail.outbox[0].subject} {mail.outbox[0].body}"
+    for secret in (client.first_name, client.last_name, client.reference):
+        assert secret not in sent
+
+
+def test_telling_twice_that_it_was_taken_sends_one_notice(taken: Assignment) -> None:
+    tell_withdrawn(assignment_id=taken.pk, reason="taken")
+    tell_withdrawn(assignment_id=taken.pk, reason="taken")
+
+    assert Notification.objects.filter(kind=Notification.Kind.TAKEN).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_an_offer_still_open_is_not_announced_as_taken(offer: Assignment) -> None:
+    assert tell_withdrawn(assignment_id=offer.pk, reason="taken") is None
+    assert mail.outbox == []
+
+
 def test_coordinators_and_the_social_worker_are_told_of_an_unfilled_request(
     client_of_sofia: Client, personas: Personas
 ) -> None:

@@ -8,10 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lisko.appointments.models import Appointment, Assignment
+from lisko.appointments.services import accept_offer
 from lisko.clients.models import Client
 from lisko.interpreters.models import Interpreter
+from lisko.notifications.services import tell_withdrawn
 from tests.conftest import Personas
-from tests.factories.interpreting import InterpreterFactory
+from tests.factories.core import make_member
+from tests.factories.interpreting import AssignmentFactory, InterpreterFactory
 from tests.web.mobile.conftest import make_offer
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +130,73 @@ def test_an_expired_offer_disappears(as_ivan: HttpClient, ivan: Interpreter, ama
     assert reverse("mobile:accept", args=[expired.pk]) not in page
     response = as_ivan.post(reverse("mobile:accept", args=[expired.pk]), follow=True)
     assert "This offer is no longer open." in response.content.decode()
+
+
+# When someone else takes the appointment first ---------------------------------------------
+
+
+@pytest.fixture
+def taken_by_someone_else(offer: Assignment, personas: Personas) -> Assignment:
+    """Ivan's offer, after another interpreter offered the same appointment accepted it."""
+    rival = InterpreterFactory(
+        organisation=personas.organisation,
+        user=make_member(organisation=personas.organisation, role="interpreter"),
+    )
+    rivals_offer = AssignmentFactory(appointment=offer.appointment, interpreter=rival)
+    assert rival.user is not None
+    accept_offer(assignment=rivals_offer, by=rival.user)
+    offer.refresh_from_db()
+    return offer
+
+
+def test_an_offer_someone_else_took_disappears_from_the_list(
+    as_ivan: HttpClient, taken_by_someone_else: Assignment
+) -> None:
+    page = as_ivan.get(OFFERS).content.decode()
+
+    assert reverse("mobile:accept", args=[taken_by_someone_else.pk]) not in page
+    assert "No offers are waiting for you." in page
+
+
+def test_the_notice_that_someone_else_took_it_shows_on_the_offers_page(
+    as_ivan: HttpClient, taken_by_someone_else: Assignment
+) -> None:
+    tell_withdrawn(assignment_id=taken_by_someone_else.pk, reason="taken")
+
+    page = as_ivan.get(OFFERS).content.decode()
+
+    assert "Already taken: Medical" in page
+    assert "Nothing more is needed from you." in page
+
+
+def test_accepting_from_a_page_opened_before_someone_else_took_it_says_it_is_too_late(
+    as_ivan: HttpClient, taken_by_someone_else: Assignment
+) -> None:
+    response = as_ivan.post(reverse("mobile:accept", args=[taken_by_someone_else.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == OFFERS
+    assert "This offer is no longer open." in response.content.decode()
+    taken_by_someone_else.refresh_from_db()
+    assert taken_by_someone_else.state == Assignment.State.WITHDRAWN
+
+
+def test_declining_from_a_page_opened_before_someone_else_took_it_says_it_is_too_late(
+    as_ivan: HttpClient, taken_by_someone_else: Assignment
+) -> None:
+    response = as_ivan.get(reverse("mobile:decline", args=[taken_by_someone_else.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == OFFERS
+    assert "This offer is no longer open." in response.content.decode()
+    assert "Amal" not in response.content.decode()
+
+
+def test_a_proposal_never_sent_still_answers_404(
+    as_ivan: HttpClient, ivan: Interpreter, amal: Client
+) -> None:
+    proposal = make_offer(ivan, amal, state=Assignment.State.WITHDRAWN, offered_at=None)
+
+    assert as_ivan.post(reverse("mobile:accept", args=[proposal.pk])).status_code == 404
+    assert as_ivan.get(reverse("mobile:decline", args=[proposal.pk])).status_code == 404
 
 
 def test_withdrawn_and_declined_offers_answer_404(

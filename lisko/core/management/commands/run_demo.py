@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from lisko.core.jobs import queue_names
 from lisko.organisations.models import Organisation
 
 DEMO_PASSWORD = "lisko-demo"
@@ -65,6 +66,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, _interrupt)
         python = sys.executable
         celery = [python, "-m", "celery", "-A", "workers"]
+        # One worker for all three queues (matching, notices, default): it takes from them in
+        # turn, so an instant match waits for the tasks already running, not for a backlog.
+        queues = ",".join(queue_names(settings.CELERY_TASK_DEFAULT_QUEUE))
         return [
             subprocess.Popen(
                 [
@@ -76,7 +80,9 @@ class Command(BaseCommand):
                     "--skip-checks",
                 ]
             ),
-            subprocess.Popen([*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"]),
+            subprocess.Popen(
+                [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2", "--queues", queues]
+            ),
             subprocess.Popen(
                 [
                     *celery,
