@@ -221,7 +221,7 @@ class AppointmentListView(AuditedListView):
     ordering = ["start", "id"]
     audit_reason = "api: appointment list"
 
-    def get_queryset(self) -> QuerySet[Appointment]:
+    def get_queryset(self) -> QuerySet[Appointment, Any]:
         # Bare rows to find the page; load_page reads the page's details by primary key.
         return appointment_list_for(user=user_of(self.request)).values("id", "start", "created_at")
 

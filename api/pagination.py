@@ -18,7 +18,8 @@ class TimelinePagination(CursorPagination):
     """Pages in the view's ordering, whose first field must be (nearly) unique, such as a time.
     `next` and `previous` are links to follow; a cursor that was altered answers 400."""
 
-    invalid_cursor_message = _("This link to a page is not valid. Start again from the first page.")
+    # Lazy, as DRF's own message is (its stubs say str).
+    invalid_cursor_message = _("This link to a page is not valid. Start again from the first page.")  # type: ignore[assignment]
 
     def decode_cursor(self, request: Request) -> Any:
         try:

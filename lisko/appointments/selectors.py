@@ -578,7 +578,8 @@ def appointment_list_for(*, user: User) -> QuerySet[Appointment]:
     memberships = Membership.objects.filter(
         user=user, role__in=[Role.SOCIAL_WORKER, Role.COORDINATOR]
     ).values_list("organisation_id", "role")
-    as_social_worker, as_coordinator = [], []
+    as_social_worker: list[int] = []
+    as_coordinator: list[int] = []
     for organisation_id, role in memberships:
         (as_social_worker if role == Role.SOCIAL_WORKER else as_coordinator).append(organisation_id)
     offered = list(

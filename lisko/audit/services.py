@@ -76,8 +76,9 @@ def _insert_reads(*, actor_id: int | None, rows: list[tuple[Any, ...]], reason: 
         list(column) for column in zip(*rows, strict=True)
     )
     quote = connection.ops.quote_name
+    column_of = {field.name: str(field.column) for field in AuditEvent._meta.concrete_fields}
     columns = ", ".join(
-        quote(AuditEvent._meta.get_field(name).column)
+        quote(column_of[name])
         for name in (
             "at",
             "actor",
