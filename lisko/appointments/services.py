@@ -416,6 +416,11 @@ def accept_offer(*, assignment: Assignment, by: User, now: dt.datetime | None = 
         .get(pk=assignment.pk)
     )
     _require_own_offer(by=by, assignment=assignment)
+    if assignment.state == State.WITHDRAWN and appointment.status == Status.CONFIRMED:
+        # Closed because someone else took it: say so rather than "no longer open".
+        raise DomainError(
+            _("Another interpreter has already taken this appointment."), code="taken"
+        )
     if (
         assignment.state != State.OFFERED
         or assignment.expires_at is None
@@ -493,6 +498,11 @@ def decline_offer(
         .get(pk=assignment.pk)
     )
     _require_own_offer(by=by, assignment=assignment)
+    if assignment.state == State.WITHDRAWN and appointment.status == Status.CONFIRMED:
+        # Closed because someone else took it: say so rather than "no longer open".
+        raise DomainError(
+            _("Another interpreter has already taken this appointment."), code="taken"
+        )
     if (
         assignment.state != State.OFFERED
         or assignment.expires_at is None

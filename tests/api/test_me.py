@@ -184,3 +184,16 @@ def test_me_names_the_roles_of_the_person_asking(world: World, api_for: ApiFor) 
             "role": "coordinator",
         }
     ]
+
+
+def test_accepting_an_offer_someone_else_took_says_it_is_taken(
+    world: World, api_for: ApiFor
+) -> None:
+    api_for(world.personas.key_person).post(f"/api/me/offers/{world.key_person_offer.pk}/accept/")
+
+    response = api_for(world.personas.interpreter, "de").post(
+        f"/api/me/offers/{world.own.assignment.pk}/accept/"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "taken"
