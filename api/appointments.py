@@ -23,9 +23,9 @@ from lisko.accounts.models import User
 from lisko.appointments import services
 from lisko.appointments.models import AlternativeSlot, Appointment, Assignment
 from lisko.appointments.selectors import (
+    appointment_for,
     appointment_list_for,
     appointments_in_order,
-    visible_appointment,
 )
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
@@ -244,7 +244,7 @@ def audited_appointment(request: Request, pk: int, reason: str) -> Appointment:
     """The appointment if the user may see it; the read is recorded with it."""
     user = user_of(request)
     with transaction.atomic():
-        appointment = visible_appointment(user=user, appointment_id=pk)
+        appointment = appointment_for(user=user, appointment_id=pk)
         record_access(
             actor=user,
             action=AuditEvent.Action.READ,
@@ -270,7 +270,7 @@ class AppointmentDetailView(generics.GenericAPIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         user = user_of(request)
-        appointment = visible_appointment(user=user, appointment_id=pk)
+        appointment = appointment_for(user=user, appointment_id=pk)
         serializer = AppointmentChangeSerializer(
             data=request.data, partial=True, context={"request": request}
         )
@@ -289,7 +289,7 @@ class AppointmentCancelView(generics.GenericAPIView):
     @extend_schema(request=CancelSerializer, responses=AppointmentDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
         user = user_of(request)
-        appointment = visible_appointment(user=user, appointment_id=pk)
+        appointment = appointment_for(user=user, appointment_id=pk)
         data = parse(CancelSerializer, request)
         appointment = services.cancel_appointment(appointment=appointment, by=user, **data)
         return Response(AppointmentDetailSerializer(appointment).data)
@@ -303,7 +303,7 @@ class AppointmentRequestInterpreterView(generics.GenericAPIView):
     @extend_schema(request=None, responses=AppointmentDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
         user = user_of(request)
-        appointment = visible_appointment(user=user, appointment_id=pk)
+        appointment = appointment_for(user=user, appointment_id=pk)
         appointment = services.request_interpreter(appointment=appointment, by=user)
         return Response(AppointmentDetailSerializer(appointment).data)
 
@@ -319,14 +319,14 @@ class AppointmentOffersView(generics.GenericAPIView):
 
     @extend_schema(responses=StaffAssignmentSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        appointment = visible_appointment(user=user_of(request), appointment_id=pk)
+        appointment = appointment_for(user=user_of(request), appointment_id=pk)
         assignments = appointment.assignments.select_related("interpreter").order_by("created_at")
         return Response(StaffAssignmentSerializer(assignments, many=True).data)
 
     @extend_schema(request=MakeOfferSerializer, responses={201: StaffAssignmentSerializer})
     def post(self, request: Request, pk: int) -> Response:
         user = user_of(request)
-        appointment = visible_appointment(user=user, appointment_id=pk)
+        appointment = appointment_for(user=user, appointment_id=pk)
         data = dict(parse(MakeOfferSerializer, request))
         interpreter: Interpreter = data.pop("interpreter")
         assignment = services.create_offer(
@@ -343,7 +343,7 @@ class AppointmentWithdrawOffersView(generics.GenericAPIView):
     @extend_schema(request=WithdrawOffersSerializer, responses=WithdrawnSerializer)
     def post(self, request: Request, pk: int) -> Response:
         user = user_of(request)
-        appointment = visible_appointment(user=user, appointment_id=pk)
+        appointment = appointment_for(user=user, appointment_id=pk)
         data = parse(WithdrawOffersSerializer, request)
         withdrawn = services.withdraw_offers(appointment=appointment, by=user, **data)
         return Response({"withdrawn": withdrawn})

@@ -36,29 +36,11 @@ STATES_VISIBLE_TO_INTERPRETER = (
 
 
 def appointments_for(*, user: User) -> QuerySet[Appointment]:
-    """Every appointment `user` may see, whatever their roles."""
-    if not user.is_authenticated:
-        return Appointment.objects.none()
-    own_caseload = (
-        Q(client__social_worker=user)
-        | Q(client__in=Client.objects.filter(shared_with=user).values("pk"))
-        | Q(booked_by=user)
+    """Every appointment `user` may see, whatever their roles, with what a page shows of it
+    (appointment_list_for says who sees what)."""
+    return appointment_list_for(user=user).select_related(
+        "organisation", "client", "booked_by", "language", "municipality"
     )
-    as_social_worker = (
-        Q(organisation_id__in=organisation_ids_where(user=user, roles=[Role.SOCIAL_WORKER]))
-        & own_caseload
-    )
-    as_coordinator = Q(
-        organisation_id__in=organisation_ids_where(user=user, roles=[Role.COORDINATOR])
-    )
-    as_interpreter = Q(
-        pk__in=Assignment.objects.filter(
-            interpreter__user=user, state__in=STATES_VISIBLE_TO_INTERPRETER
-        ).values("appointment_id")
-    )
-    return Appointment.objects.filter(
-        as_social_worker | as_coordinator | as_interpreter
-    ).select_related("organisation", "client", "booked_by", "language", "municipality")
 
 
 def appointment_for(*, user: User, appointment_id: int) -> Appointment:
@@ -561,14 +543,17 @@ def calendar_assignments_for(*, user: User, since: dt.datetime) -> QuerySet[Assi
 
 
 def appointment_list_for(*, user: User) -> QuerySet[Appointment]:
-    """The appointments appointments_for gives, phrased so that PostgreSQL can use its indexes.
+    """Every appointment `user` may see: as social worker, those of their caseload (own clients
+    and clients shared with them) and those they booked, within their organisations; as
+    coordinator, every appointment of the organisation; as interpreter or key person, those
+    offered to them. Phrased so that PostgreSQL can use its indexes.
 
     The organisations in which `user` is social worker or coordinator and the appointments
     offered to `user` are read first, so that the planner knows them; the caseload's clients
     are an array computed once in the query (field__any_of). The conditions then combine as
     bitmap index scans.
-    OR-ed IN subqueries, as in appointments_for, make the planner read every appointment: over
-    a second per page at a million appointments, against a few milliseconds this way.
+    The same rule as OR-ed IN subqueries makes the planner read every appointment: over a
+    second per page at a million appointments, against a few milliseconds this way.
 
     No related rows are joined: a list pages through the bare rows and reads the page's details
     with appointments_in_order, as joins before the sort make the planner join every row.
@@ -621,18 +606,3 @@ def appointments_in_order(ids: list[int]) -> list[Appointment]:
         .in_bulk(ids)
     )
     return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def visible_appointment(*, user: User, appointment_id: int) -> Appointment:
-    """One appointment `user` may see, with its alternative times (as appointment_for, by way of
-    appointment_list_for); NotFound whether it is absent or out of reach. No audit."""
-    appointment = (
-        appointment_list_for(user=user)
-        .filter(pk=appointment_id)
-        .select_related("organisation", "client", "booked_by", "language", "municipality")
-        .prefetch_related("alternative_slots")
-        .first()
-    )
-    if appointment is None:
-        raise NotFound()
-    return appointment
