@@ -1,5 +1,6 @@
 """Reading clients, scoped to the social worker who asks; every read of personal data is audited."""
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from lisko.accounts.models import User
@@ -29,6 +30,18 @@ def visible_client(*, user: User, client_id: int) -> Client:
     if client is None:
         raise NotFound()
     return client
+
+
+def record_of_visible_client[Record: models.Model](
+    *, user: User, client_id: int, records: QuerySet[Record], record_id: int
+) -> Record:
+    """One of the records of a client `user` may work on (a consent, a spoken language, a
+    household member), by id; NotFound for another client's record or an unreachable client."""
+    visible_client(user=user, client_id=client_id)
+    record = records.filter(client_id=client_id, pk=record_id).first()
+    if record is None:
+        raise NotFound()
+    return record
 
 
 def caseload_for(*, user: User, include_closed: bool = False) -> list[Client]:

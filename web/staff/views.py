@@ -32,7 +32,12 @@ from lisko.appointments.selectors import (
 from lisko.associations.selectors import associations_for, offer_for, offers_matching
 from lisko.clients import services as client_services
 from lisko.clients.models import ClientLanguage, Consent, HouseholdMember
-from lisko.clients.selectors import caseload_for, client_for, visible_client
+from lisko.clients.selectors import (
+    caseload_for,
+    client_for,
+    record_of_visible_client,
+    visible_client,
+)
 from lisko.core.errors import DomainError, NotFound
 from lisko.interpreters.models import Interpreter, Modality, WeeklyAvailability
 from lisko.interpreters.selectors import interpreter_pool_for
@@ -297,10 +302,9 @@ def give_consent(request: StaffRequest, client_id: int) -> HttpResponse:
 @require_POST
 def withdraw_consent(request: StaffRequest, client_id: int, consent_id: int) -> HttpResponse:
     """Record that the client withdrew a consent."""
-    client = visible_client(user=request.user, client_id=client_id)
-    consent = Consent.objects.filter(client=client, pk=consent_id).first()
-    if consent is None:
-        raise Http404()
+    consent = record_of_visible_client(
+        user=request.user, client_id=client_id, records=Consent.objects.all(), record_id=consent_id
+    )
     try:
         client_services.withdraw_consent(consent=consent, by=request.user)
     except DomainError as error:
@@ -356,18 +360,6 @@ def edit_client(request: StaffRequest, client_id: int) -> HttpResponse:
     return render(request, "staff/client_form.html", {"form": form, "client": client})
 
 
-def _spoken_language(client_id: int, client_language_id: int) -> ClientLanguage:
-    """One of the client's languages; 404 for another client's (the client is checked first)."""
-    entry = (
-        ClientLanguage.objects.select_related("client", "language")
-        .filter(client_id=client_id, pk=client_language_id)
-        .first()
-    )
-    if entry is None:
-        raise Http404()
-    return entry
-
-
 @social_worker_only
 @require_POST
 def add_client_language(request: StaffRequest, client_id: int) -> HttpResponse:
@@ -403,8 +395,12 @@ def change_client_language(
     request: StaffRequest, client_id: int, client_language_id: int
 ) -> HttpResponse:
     """Change how well the client speaks one of their languages."""
-    visible_client(user=request.user, client_id=client_id)
-    entry = _spoken_language(client_id, client_language_id)
+    entry = record_of_visible_client(
+        user=request.user,
+        client_id=client_id,
+        records=ClientLanguage.objects.select_related("client", "language"),
+        record_id=client_language_id,
+    )
     form = ProficiencyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a proficiency from 1 to 5."))
@@ -431,8 +427,12 @@ def remove_client_language(
     request: StaffRequest, client_id: int, client_language_id: int
 ) -> HttpResponse:
     """Remove one of the client's languages."""
-    visible_client(user=request.user, client_id=client_id)
-    entry = _spoken_language(client_id, client_language_id)
+    entry = record_of_visible_client(
+        user=request.user,
+        client_id=client_id,
+        records=ClientLanguage.objects.select_related("client", "language"),
+        record_id=client_language_id,
+    )
     try:
         client_services.remove_client_language(client_language=entry, by=request.user)
     except DomainError as error:
@@ -475,14 +475,12 @@ def add_household_member(request: StaffRequest, client_id: int) -> HttpResponse:
 @require_POST
 def remove_household_member(request: StaffRequest, client_id: int, member_id: int) -> HttpResponse:
     """Remove someone from the client's household."""
-    visible_client(user=request.user, client_id=client_id)
-    member = (
-        HouseholdMember.objects.select_related("client")
-        .filter(client_id=client_id, pk=member_id)
-        .first()
+    member = record_of_visible_client(
+        user=request.user,
+        client_id=client_id,
+        records=HouseholdMember.objects.select_related("client"),
+        record_id=member_id,
     )
-    if member is None:
-        raise Http404()
     try:
         client_services.remove_household_member(member=member, by=request.user)
     except DomainError as error:
