@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lisko
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install demo test lint bench-matching messages
+.PHONY: install demo test lint bench-matching bench-api messages
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -32,6 +32,10 @@ lint: install
 
 bench-matching: install
 	.venv/bin/lisko-match-bench
+
+# Needs PostgreSQL: DATABASE_URL names the server; the benchmark makes a database of its own.
+bench-api: install
+	.venv/bin/python -m benchmarks.api
 
 messages: install
 	.venv/bin/python manage.py makemessages --no-location -l en -l de -l fr -l ar -l uk \

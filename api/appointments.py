@@ -19,7 +19,6 @@ from api.base import (
     user_of,
 )
 from api.pagination import TimelinePagination
-from lisko.accounts.models import User
 from lisko.appointments import services
 from lisko.appointments.models import AlternativeSlot, Appointment, Assignment
 from lisko.appointments.selectors import (
@@ -36,7 +35,7 @@ from lisko.interpreters.selectors import interpreter_pool_for
 from lisko.languages.models import Language
 from lisko.matchingruns.reasons import reason_sentence as matcher_reason
 from lisko.places.models import Municipality
-from lisko.plans.models import Goal
+from lisko.plans.selectors import goals_visible_to
 
 
 def reason_sentence(code: str, data: dict[str, Any], language: str = "") -> str:
@@ -44,10 +43,6 @@ def reason_sentence(code: str, data: dict[str, Any], language: str = "") -> str:
     if not code:
         return ""
     return matcher_reason(code, {"language": language, **(data or {})})
-
-
-def goals_visible_to(user: User) -> QuerySet[Goal]:
-    return Goal.objects.filter(plan__client__in=clients_visible_to(user=user))
 
 
 # Output ---------------------------------------------------------------------------------
@@ -167,7 +162,9 @@ class AppointmentChangeSerializer(serializers.Serializer):
     min_proficiency = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     priority = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     notes_for_interpreter = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    goal = ScopedPrimaryKeyField(scope=goals_visible_to, required=False, allow_null=True)
+    goal = ScopedPrimaryKeyField(
+        scope=lambda user: goals_visible_to(user=user), required=False, allow_null=True
+    )
 
 
 class AppointmentBookSerializer(AppointmentChangeSerializer):
@@ -202,6 +199,9 @@ class WithdrawnSerializer(serializers.Serializer):
 class AppointmentFilter(django_filters.FilterSet):
     start_after = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="gte")
     start_before = django_filters.IsoDateTimeFilter(field_name="start", lookup_expr="lt")
+    # A plain id, not a choice among all rows: another organisation's id must answer as an
+    # unknown one does (an empty list), or the difference tells that it exists.
+    client = django_filters.NumberFilter(field_name="client_id", min_value=1, max_value=2**63 - 1)
     language = django_filters.CharFilter(field_name="language__code")
 
     class Meta:

@@ -13,31 +13,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import ScopedPrimaryKeyField, first_of, parse, user_of
-from lisko.accounts.models import User
+from lisko.access import organisations_where, roles
 from lisko.associations import services
 from lisko.associations.models import Association, Offer
 from lisko.associations.selectors import (
-    STAFF_ROLES,
     association_for,
     associations_for,
     offer_for,
     offers_matching,
 )
 from lisko.languages.models import Language
-from lisko.organisations.models import FieldOfAction, Organisation
-from lisko.organisations.selectors import organisations_of
+from lisko.organisations.selectors import fields_of_action_visible_to
 from lisko.places.models import Municipality
-
-
-def staff_organisations(user: User) -> QuerySet[Organisation]:
-    return organisations_of(user, STAFF_ROLES)
-
-
-def fields_of_action_of(user: User) -> QuerySet[FieldOfAction]:
-    return FieldOfAction.objects.filter(organisation__in=staff_organisations(user))
-
-
-# Output ---------------------------------------------------------------------------------
 
 
 class AssociationSerializer(serializers.ModelSerializer):
@@ -106,12 +93,16 @@ class AssociationChangeSerializer(serializers.Serializer):
 
 
 class AssociationCreateSerializer(AssociationChangeSerializer):
-    organisation = ScopedPrimaryKeyField(scope=staff_organisations, required=False)
+    organisation = ScopedPrimaryKeyField(
+        scope=lambda user: organisations_where(user, roles.DIRECTORY_KEEPING), required=False
+    )
 
 
 class OfferChangeSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    field_of_action = ScopedPrimaryKeyField(scope=fields_of_action_of)
+    field_of_action = ScopedPrimaryKeyField(
+        scope=lambda user: fields_of_action_visible_to(user=user, roles=roles.DIRECTORY)
+    )
     municipality = serializers.PrimaryKeyRelatedField(queryset=Municipality.objects.all())
     capacity = serializers.IntegerField(max_value=2_000_000_000)
     languages = serializers.SlugRelatedField(
@@ -127,7 +118,10 @@ class OfferCreateSerializer(OfferChangeSerializer):
 
 
 class OfferSearchSerializer(serializers.Serializer):
-    field_of_action = ScopedPrimaryKeyField(scope=fields_of_action_of, required=False)
+    field_of_action = ScopedPrimaryKeyField(
+        scope=lambda user: fields_of_action_visible_to(user=user, roles=roles.DIRECTORY),
+        required=False,
+    )
     language = serializers.SlugRelatedField(
         slug_field="code", queryset=Language.objects.all(), required=False
     )
@@ -162,7 +156,7 @@ class AssociationListView(generics.ListAPIView):
         user = user_of(request)
         data: dict[str, Any] = dict(parse(AssociationCreateSerializer, request))
         organisation = data.pop("organisation", None) or first_of(
-            organisations_of(user, services.MANAGING_ROLES).order_by("id")
+            organisations_where(user, roles.DIRECTORY_KEEPING).order_by("id")
         )
         association = services.create_association(organisation=organisation, by=user, **data)
         return Response(AssociationSerializer(association).data, status=status.HTTP_201_CREATED)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 
 from lisko.accounts.models import User
 from lisko.audit.services import record_reads
+from lisko.core import limits
 from lisko.core.errors import DomainError
 from lisko.organisations.models import Organisation
 
@@ -28,8 +30,8 @@ class DateTimeField(serializers.DateTimeField):
     default_error_messages = {
         "out_of_range": _("Enter a date and time between the years {first} and {last}."),
     }
-    FIRST_YEAR = 1900
-    LAST_YEAR = 2200
+    FIRST_YEAR = limits.FIRST_YEAR
+    LAST_YEAR = limits.LAST_YEAR
 
     def to_internal_value(self, value: Any) -> Any:
         parsed = super().to_internal_value(value)
@@ -47,8 +49,20 @@ class DateField(serializers.DateField):
 
     def to_internal_value(self, value: Any) -> Any:
         parsed = super().to_internal_value(value)
-        if not DateTimeField.FIRST_YEAR <= parsed.year <= DateTimeField.LAST_YEAR:
-            self.fail("out_of_range", first=DateTimeField.FIRST_YEAR, last=DateTimeField.LAST_YEAR)
+        if not limits.year_in_range(parsed):
+            self.fail("out_of_range", first=limits.FIRST_YEAR, last=limits.LAST_YEAR)
+        return parsed
+
+
+class BirthDateField(DateField):
+    """A birth date: in the years Lisko deals with, and no longer ago than anybody lives."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        parsed = super().to_internal_value(value)
+        try:
+            limits.check_birth_date(parsed, today=timezone.localdate())
+        except DomainError as error:
+            raise serializers.ValidationError(str(error.message), code=error.code) from None
         return parsed
 
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from api.base import (
     AuditedListView,
+    BirthDateField,
     DateField,
     DateTimeField,
     ScopedPrimaryKeyField,
@@ -22,7 +23,7 @@ from api.base import (
     parse,
     user_of,
 )
-from lisko.accounts.models import User
+from lisko.access import organisations_where, roles
 from lisko.associations.selectors import associations_for
 from lisko.clients import services
 from lisko.clients.models import (
@@ -36,21 +37,12 @@ from lisko.clients.models import (
 from lisko.clients.selectors import (
     client_for,
     client_list_for,
+    colleagues_for,
     visible_client,
 )
 from lisko.languages.models import Language
-from lisko.organisations.models import Organisation, Role
-from lisko.organisations.selectors import organisations_of
+from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
-
-
-def colleagues_of(user: User) -> QuerySet[User]:
-    """Social workers of the organisations where `user` is one: who a case may go to."""
-    return User.objects.filter(
-        memberships__organisation__in=organisations_of(user, Role.SOCIAL_WORKER),
-        memberships__role=Role.SOCIAL_WORKER,
-    ).distinct()
-
 
 # Output ---------------------------------------------------------------------------------
 
@@ -150,7 +142,7 @@ class ClientChangeSerializer(serializers.Serializer):
     preferred_language = serializers.SlugRelatedField(
         slug_field="code", queryset=Language.objects.all()
     )
-    birth_date = DateField(required=False, allow_null=True)
+    birth_date = BirthDateField(required=False, allow_null=True)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True)
     country_of_origin = serializers.CharField(max_length=2, required=False, allow_blank=True)
     arrival_date = DateField(required=False, allow_null=True)
@@ -162,14 +154,16 @@ class ClientChangeSerializer(serializers.Serializer):
 
 
 class ClientCreateSerializer(ClientChangeSerializer):
-    social_worker = ScopedPrimaryKeyField(scope=colleagues_of, required=False)
+    social_worker = ScopedPrimaryKeyField(
+        scope=lambda user: colleagues_for(user=user), required=False
+    )
     organisation = ScopedPrimaryKeyField(
-        scope=lambda user: organisations_of(user, Role.SOCIAL_WORKER), required=False
+        scope=lambda user: organisations_where(user, roles.CASEWORK), required=False
     )
 
 
 class UserChoiceSerializer(serializers.Serializer):
-    user = ScopedPrimaryKeyField(scope=colleagues_of)
+    user = ScopedPrimaryKeyField(scope=lambda user: colleagues_for(user=user))
 
 
 class ClientLanguageInSerializer(serializers.Serializer):
@@ -185,7 +179,7 @@ class HouseholdMemberInSerializer(serializers.Serializer):
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     relation = serializers.ChoiceField(choices=HouseholdMember.Relation.choices)
-    birth_date = DateField(required=False, allow_null=True)
+    birth_date = BirthDateField(required=False, allow_null=True)
 
 
 class ConsentInSerializer(serializers.Serializer):
@@ -230,7 +224,7 @@ class ClientListView(AuditedListView):
         user = user_of(request)
         data = parse(ClientCreateSerializer, request)
         organisation: Organisation = data.pop("organisation", None) or first_of(
-            organisations_of(user, Role.SOCIAL_WORKER).order_by("id")
+            organisations_where(user, roles.CASEWORK).order_by("id")
         )
         client = services.create_client(organisation=organisation, by=user, **data)
         return Response(ClientSerializer(client).data, status=status.HTTP_201_CREATED)

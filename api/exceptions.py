@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -66,6 +67,22 @@ def handle_exception(exc: Exception, context: dict[str, Any]) -> Response | None
         return _respond(status.HTTP_400_BAD_REQUEST, code="invalid", message=message)
     if isinstance(exc, DjangoValidationError):
         return _respond(status.HTTP_400_BAD_REQUEST, code="invalid", message=" ".join(exc.messages))
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE while DRF reads it.
+        return _respond(
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            code="too_large",
+            message=_("The request is too large."),
+        )
+    if isinstance(exc, RecursionError):
+        # Only reading a request recurses as deep as the input goes (JSON nested a hundred
+        # thousand levels); Lisko's own code does not recurse.
+        logger.info("Recursion error answered as unreadable input")
+        return _respond(
+            status.HTTP_400_BAD_REQUEST,
+            code="parse_error",
+            message=_("The request is nested too deeply to be read."),
+        )
     if isinstance(exc, DjangoPermissionDenied):
         return _respond(
             status.HTTP_403_FORBIDDEN,

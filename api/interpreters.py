@@ -21,8 +21,8 @@ from api.base import (
     parse,
     user_of,
 )
-from lisko.accounts.models import User
-from lisko.clients.models import Client, Gender
+from lisko.access import organisations_where, roles
+from lisko.clients.models import Gender
 from lisko.interpreters import services
 from lisko.interpreters.models import (
     Absence,
@@ -32,34 +32,14 @@ from lisko.interpreters.models import (
     WeeklyAvailability,
 )
 from lisko.interpreters.selectors import (
-    POOL_MANAGERS,
+    clients_for_conflicts,
     interpreter_for,
     interpreter_pool_for,
-    organisation_ids_where,
+    linkable_accounts_for,
     own_interpreter_profile,
 )
 from lisko.languages.models import Language
-from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
-
-
-def pool_organisations(user: User) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        pk__in=organisation_ids_where(user=user, roles=POOL_MANAGERS)
-    )
-
-
-def pool_clients(user: User) -> QuerySet[Client]:
-    """Clients a conflict of interest may name: those of the organisations `user` coordinates."""
-    return Client.objects.filter(organisation__in=pool_organisations(user))
-
-
-def accounts_of(user: User) -> QuerySet[User]:
-    """Accounts that may be linked to a profile: members of the pools `user` manages."""
-    return User.objects.filter(memberships__organisation__in=pool_organisations(user)).distinct()
-
-
-# Output ---------------------------------------------------------------------------------
 
 
 class InterpreterLanguageSerializer(serializers.ModelSerializer):
@@ -147,7 +127,9 @@ class InterpreterChangeSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=100)
     home_municipality = serializers.PrimaryKeyRelatedField(queryset=Municipality.objects.all())
     level = serializers.IntegerField(required=False, min_value=0, max_value=32767)
-    user = ScopedPrimaryKeyField(scope=accounts_of, required=False, allow_null=True)
+    user = ScopedPrimaryKeyField(
+        scope=lambda user: linkable_accounts_for(user=user), required=False, allow_null=True
+    )
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
     certification_expires = DateField(required=False, allow_null=True)
@@ -168,7 +150,9 @@ class InterpreterChangeSerializer(serializers.Serializer):
 
 
 class InterpreterCreateSerializer(InterpreterChangeSerializer):
-    organisation = ScopedPrimaryKeyField(scope=pool_organisations, required=False)
+    organisation = ScopedPrimaryKeyField(
+        scope=lambda user: organisations_where(user, roles.POOL_KEEPING), required=False
+    )
 
 
 class LanguageLevelSerializer(serializers.Serializer):
@@ -197,7 +181,7 @@ class AbsenceInSerializer(serializers.Serializer):
 
 
 class ConflictInSerializer(serializers.Serializer):
-    client = ScopedPrimaryKeyField(scope=pool_clients)
+    client = ScopedPrimaryKeyField(scope=lambda user: clients_for_conflicts(user=user))
     reason = serializers.ChoiceField(choices=ConflictOfInterest.Reason.choices)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -264,7 +248,7 @@ class InterpreterListView(generics.ListAPIView):
         user = user_of(request)
         data: dict[str, Any] = dict(parse(InterpreterCreateSerializer, request))
         organisation = data.pop("organisation", None) or first_of(
-            pool_organisations(user).order_by("id")
+            organisations_where(user, roles.POOL_KEEPING).order_by("id")
         )
         interpreter = services.create_interpreter(organisation=organisation, by=user, **data)
         return Response(

@@ -12,11 +12,10 @@ from rest_framework.response import Response
 
 from api.appointments import reason_sentence
 from api.base import DateTimeField, ScopedPrimaryKeyField, first_of, parse, user_of
+from lisko.access import organisations_where, roles
 from lisko.matchingruns import services
 from lisko.matchingruns.models import MatchingRun, MatchingRunRequest
 from lisko.matchingruns.selectors import matching_run_for, matching_run_list_for
-from lisko.organisations.models import Role
-from lisko.organisations.selectors import organisations_of
 
 # Output ---------------------------------------------------------------------------------
 
@@ -93,7 +92,7 @@ class StartRunSerializer(serializers.Serializer):
     window_from = DateTimeField()
     window_until = DateTimeField()
     organisation = ScopedPrimaryKeyField(
-        scope=lambda user: organisations_of(user, Role.COORDINATOR), required=False
+        scope=lambda user: organisations_where(user, roles.COORDINATING), required=False
     )
 
 
@@ -122,7 +121,7 @@ class MatchingRunListView(generics.ListAPIView):
         user = user_of(request)
         data: dict[str, Any] = dict(parse(StartRunSerializer, request))
         organisation = data.pop("organisation", None) or first_of(
-            organisations_of(user, Role.COORDINATOR).order_by("id")
+            organisations_where(user, roles.COORDINATING).order_by("id")
         )
         run = services.request_matching_run_in_window(organisation=organisation, by=user, **data)
         return Response(MatchingRunSerializer(run).data, status=status.HTTP_201_CREATED)

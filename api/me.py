@@ -56,7 +56,11 @@ class InterpreterAppointmentSerializer(serializers.ModelSerializer):
         slug_field="code", read_only=True
     )
     municipality_name = serializers.SerializerMethodField()
-    client_first_name = serializers.CharField(source="client.first_name", read_only=True)
+    address = serializers.SerializerMethodField()
+    remote_link = serializers.SerializerMethodField()
+    client_first_name = serializers.SerializerMethodField(
+        help_text="Empty unless the client agreed to interpreting (a consent of that purpose)."
+    )
     social_worker = SocialWorkerContactSerializer(source="booked_by", read_only=True)
 
     class Meta:
@@ -81,6 +85,16 @@ class InterpreterAppointmentSerializer(serializers.ModelSerializer):
     def get_municipality_name(self, appointment: Appointment) -> str | None:
         return appointment.municipality.name if appointment.municipality is not None else None
 
+    def get_client_first_name(self, appointment: Appointment) -> str:
+        # Filled in by InterpreterAssignmentSerializer, which knows the consent.
+        return ""
+
+    def get_address(self, appointment: Appointment) -> str:
+        return appointment.where_for_interpreter()[0]
+
+    def get_remote_link(self, appointment: Appointment) -> str:
+        return appointment.where_for_interpreter()[1]
+
 
 class InterpreterAssignmentSerializer(serializers.ModelSerializer):
     """An offer or a booking as its interpreter sees it."""
@@ -101,6 +115,13 @@ class InterpreterAssignmentSerializer(serializers.ModelSerializer):
             "actual_travel_minutes",
             "appointment",
         ]
+
+    def to_representation(self, assignment: Assignment) -> dict[str, Any]:
+        data = super().to_representation(assignment)
+        # The client's first name only where their consent to interpreting covers it.
+        if getattr(assignment, "client_consents", False):
+            data["appointment"]["client_first_name"] = assignment.appointment.client.first_name
+        return data
 
 
 # Input ----------------------------------------------------------------------------------

@@ -12,20 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from api.policy import POLICY, PUBLIC
-from lisko.organisations.models import Membership
-
-
-def roles_of_request(request: Request) -> frozenset[str]:
-    """Every role the user holds in any organisation, read once per request."""
-    cached = getattr(request._request, "_lisko_roles", None)
-    if cached is not None:
-        return cached
-    user = request.user
-    roles: frozenset[str] = frozenset()
-    if user.is_authenticated:
-        roles = frozenset(Membership.objects.filter(user=user).values_list("role", flat=True))
-    request._request._lisko_roles = roles  # type: ignore[attr-defined]
-    return roles
+from lisko.access import access_of
 
 
 def rule_for(request: Request) -> Any:
@@ -51,4 +38,4 @@ class FollowsPolicy(BasePermission):
             return True
         if not request.user or not request.user.is_authenticated:
             return False
-        return bool(roles_of_request(request) & set(rule))
+        return access_of(request.user).holds(rule)

@@ -5,7 +5,6 @@ Only social workers with the client on their caseload reach a plan; every read i
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -13,21 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import DateField, DateTimeField, ScopedPrimaryKeyField, parse, user_of
-from api.clients import colleagues_of
-from lisko.accounts.models import User
-from lisko.clients.selectors import visible_client
-from lisko.organisations.models import FieldOfAction, Role
-from lisko.organisations.selectors import organisations_of
+from lisko.access import roles
+from lisko.clients.selectors import colleagues_for, visible_client
+from lisko.organisations.selectors import fields_of_action_visible_to
 from lisko.plans import services
 from lisko.plans.models import EmpowermentPlan, Goal, GoalReview, Milestone
 from lisko.plans.selectors import goal_for, latest_level, milestone_for, plan_for
-
-
-def fields_of_action_of(user: User) -> QuerySet[FieldOfAction]:
-    return FieldOfAction.objects.filter(organisation__in=organisations_of(user, Role.SOCIAL_WORKER))
-
-
-# Output ---------------------------------------------------------------------------------
 
 
 class GoalReviewSerializer(serializers.ModelSerializer):
@@ -95,7 +85,9 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class GoalInSerializer(serializers.Serializer):
-    field_of_action = ScopedPrimaryKeyField(scope=fields_of_action_of)
+    field_of_action = ScopedPrimaryKeyField(
+        scope=lambda user: fields_of_action_visible_to(user=user, roles=roles.CASEWORK)
+    )
     wording = serializers.CharField(max_length=5000)
     intake_level = serializers.IntegerField()
 
@@ -117,7 +109,9 @@ class ReviewInSerializer(serializers.Serializer):
 class MilestoneInSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     due_date = DateField()
-    responsible_user = ScopedPrimaryKeyField(scope=colleagues_of, required=False, allow_null=True)
+    responsible_user = ScopedPrimaryKeyField(
+        scope=lambda user: colleagues_for(user=user), required=False, allow_null=True
+    )
     responsible_text = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )

@@ -47,6 +47,8 @@ POLICY: Final[dict[str, dict[str, Rule | str]]] = {
     "api-redoc": {"GET": PUBLIC},
     "auth-token": {"POST": PUBLIC},
     "auth-token-revoke": {"POST": EVERYONE},
+    "auth-token-list": {"GET": EVERYONE},
+    "auth-token-detail": {"DELETE": EVERYONE},
     "me": {"GET": EVERYONE},
     # Interpreters and key persons: their own offers and bookings.
     "me-offer-list": {"GET": IN_THE_POOL},

@@ -6,9 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
 from api.base import user_of
+from lisko.access import organisations_where
 from lisko.languages.models import Language
 from lisko.organisations.models import FieldOfAction
-from lisko.organisations.selectors import organisations_of
 from lisko.places.models import Municipality
 
 
@@ -77,5 +77,5 @@ class FieldOfActionListView(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[FieldOfAction]:
         return FieldOfAction.objects.filter(
-            organisation__in=organisations_of(user_of(self.request))
+            organisation__in=organisations_where(user_of(self.request))
         )

@@ -13,13 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import AuditedListView, ScopedPrimaryKeyField, parse, user_of
-from lisko.accounts.models import User
-from lisko.associations.models import Offer
-from lisko.clients.models import Client, Consent
-from lisko.clients.selectors import clients_visible_to
-from lisko.organisations.models import Role
-from lisko.organisations.selectors import organisations_of
-from lisko.plans.models import Goal
+from lisko.associations.selectors import offers_to_refer_to
+from lisko.clients.models import Client
+from lisko.clients.selectors import clients_visible_to, consents_visible_to
+from lisko.plans.selectors import goals_visible_to
 from lisko.referrals import services
 from lisko.referrals.models import Referral, ReferralEvent
 from lisko.referrals.selectors import (
@@ -40,27 +37,13 @@ DETAILS = (
 )
 
 
-def offers_of(user: User) -> QuerySet[Offer]:
-    return Offer.objects.filter(
-        association__organisation__in=organisations_of(user, Role.SOCIAL_WORKER)
-    )
-
-
-def consents_of(user: User) -> QuerySet[Consent]:
-    return Consent.objects.filter(client__in=clients_visible_to(user=user))
-
-
-def goals_of(user: User) -> QuerySet[Goal]:
-    return Goal.objects.filter(plan__client__in=clients_visible_to(user=user))
-
-
 # Output ---------------------------------------------------------------------------------
 
 
 class ReferralEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReferralEvent
-        fields = ["from_status", "to_status", "at", "note"]
+        fields = ["from_status", "to_status", "at", "note", "staff_note"]
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -140,9 +123,11 @@ class PartnerReferralSerializer(serializers.ModelSerializer):
 
 class ReferSerializer(serializers.Serializer):
     client = ScopedPrimaryKeyField(scope=lambda user: clients_visible_to(user=user))
-    offer = ScopedPrimaryKeyField(scope=offers_of)
-    consent = ScopedPrimaryKeyField(scope=consents_of)
-    goal = ScopedPrimaryKeyField(scope=goals_of, required=False, allow_null=True)
+    offer = ScopedPrimaryKeyField(scope=lambda user: offers_to_refer_to(user=user))
+    consent = ScopedPrimaryKeyField(scope=lambda user: consents_visible_to(user=user))
+    goal = ScopedPrimaryKeyField(
+        scope=lambda user: goals_visible_to(user=user), required=False, allow_null=True
+    )
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
@@ -169,6 +154,11 @@ class ReferralFilter(django_filters.FilterSet):
     class Meta:
         model = Referral
         fields = ["status", "client", "offer"]
+
+    # A plain id, not a choice among all rows: another organisation's id must answer as an
+    # unknown one does (an empty list), or the difference tells that it exists.
+    client = django_filters.NumberFilter(field_name="client_id", min_value=1, max_value=2**63 - 1)
+    offer = django_filters.NumberFilter(field_name="offer_id", min_value=1, max_value=2**63 - 1)
 
 
 class _ReferralList(AuditedListView):
@@ -229,6 +219,8 @@ class PartnerReferralFilter(django_filters.FilterSet):
     class Meta:
         model = Referral
         fields = ["status", "offer"]
+
+    offer = django_filters.NumberFilter(field_name="offer_id", min_value=1, max_value=2**63 - 1)
 
 
 class PartnerReferralListView(_ReferralList):

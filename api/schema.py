@@ -28,6 +28,7 @@ ERROR_RESPONSES = {
     "401": "No or no valid credentials.",
     "403": "Your role does not allow this.",
     "404": "The object does not exist, or is not yours to see.",
+    "429": "Too many requests: wait for the seconds Retry-After gives.",
 }
 
 

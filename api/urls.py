@@ -1,8 +1,15 @@
 """Every route of the API. Each name has an entry in api/policy.py (the permission matrix test
 fails otherwise, and the permission check refuses a route it does not know)."""
 
+from django.conf import settings
 from django.urls import path, register_converter
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from api import (
     appointments,
@@ -33,13 +40,34 @@ class IdConverter:
 
 register_converter(IdConverter, "id")
 
+# Swagger UI and Redoc set styles from their scripts; their pages alone may use inline styles.
+# Scripts still come only from the project.
+DOCS_POLICY = {
+    **settings.SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # Redoc renders in a web worker it starts from a blob.
+    "worker-src": [CSP.SELF, "blob:"],
+}
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path(
+        "docs/",
+        csp_override(DOCS_POLICY)(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        csp_override(DOCS_POLICY)(
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+        ),
+        name="api-redoc",
+    ),
     # Authentication
     path("auth/token/", auth.TokenView.as_view(), name="auth-token"),
     path("auth/token/revoke/", auth.TokenRevokeView.as_view(), name="auth-token-revoke"),
+    path("auth/tokens/", auth.DeviceTokenListView.as_view(), name="auth-token-list"),
+    path("auth/tokens/<id:pk>/", auth.DeviceTokenRevokeView.as_view(), name="auth-token-detail"),
     # Who asks
     path("me/", me.MeView.as_view(), name="me"),
     path("me/offers/", me.MyOffersView.as_view(), name="me-offer-list"),

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,8 +48,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("LISKO_DEBUG", True)
-# The embedded default is for a laptop; production must set its own key (check --deploy says so).
-SECRET_KEY = env_str("LISKO_SECRET_KEY", "django-insecure-lisko-embedded-default-key-change-me")
+# The embedded default is for a laptop; production refuses to start with it.
+EMBEDDED_SECRET_KEY = "django-insecure-lisko-embedded-default-key-change-me"
+SECRET_KEY = env_str("LISKO_SECRET_KEY", EMBEDDED_SECRET_KEY)
+if not DEBUG and SECRET_KEY == EMBEDDED_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "LISKO_SECRET_KEY must be set when LISKO_DEBUG is false: the embedded key is public."
+    )
 ALLOWED_HOSTS = env_list("LISKO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("LISKO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -60,7 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_filters",
     "drf_spectacular",
     "django_htmx",
@@ -80,6 +89,8 @@ INSTALLED_APPS = [
     "lisko.matchingruns",
     "lisko.notifications",
     "lisko.calendars",
+    "lisko.dataprotection",
+    "lisko.demo",
     "api",
     "web",
 ]
@@ -92,9 +103,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "web.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -148,7 +161,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LISKO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LISKO_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the pair (account, address): one person's typos must not lock a whole office that sits
+# behind one address, and one address must not try every account.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How many reverse proxies stand in front of Lisko (0: none, clients connect directly). Only
+# then are X-Forwarded-For and X-Forwarded-Proto believed: from anyone else they are forged.
+PROXY_COUNT = env_int("LISKO_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+)
 AXES_ENABLED = env_bool("LISKO_AXES_ENABLED", True)
 AXES_VERBOSE = False
 
@@ -161,12 +183,17 @@ LANGUAGES = [
     ("uk", _("Ukrainian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Lisko's own date formats per language (see lisko/formats/): one convention on every page.
+FORMAT_MODULE_PATH = ["lisko.formats"]
 TIME_ZONE = env_str("LISKO_TIME_ZONE", "Europe/Luxembourg")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded and generated files (subject access exports); never served directly: the pages that
+# hand them out check who asks.
+MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -189,7 +216,24 @@ SECURE_SSL_REDIRECT = env_bool("LISKO_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("LISKO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Scripts and styles come from Lisko itself only; no page runs inline script. Inline style
+# attributes stay allowed (progress bars are drawn with a width).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_AGE = env_int("LISKO_SESSION_SECONDS", 8 * 3600)
 
@@ -229,10 +273,16 @@ LISKO_RUN_GIVE_UP_SECONDS = env_int("LISKO_RUN_GIVE_UP_SECONDS", 3600)
 # Solver time for one part of a batch matching run.
 LISKO_MATCHING_PART_SECONDS = env_int("LISKO_MATCHING_PART_SECONDS", 10)
 
+# An API token works this many days after sign-in, then the device signs in again.
+LISKO_API_TOKEN_DAYS = env_int("LISKO_API_TOKEN_DAYS", 30)
+
+# The name a phone's authenticator app shows next to the six-digit codes.
+OTP_TOTP_ISSUER = env_str("LISKO_TWO_FACTOR_ISSUER", "Lisko")
+
 REST_FRAMEWORK = {
     # Token first, so an anonymous request is answered 401 with a WWW-Authenticate challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.DeviceTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Every route is checked against api/policy.py; a route missing there is refused.
@@ -245,8 +295,23 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Per person (or per address, signed out), kept in the shared cache; a burst over the limit
+    # answers 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AddressRateThrottle",
+        "api.throttling.PersonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("LISKO_API_RATE_ANONYMOUS", "60/minute"),
+        "user": env_str("LISKO_API_RATE_USER", "1200/minute"),
+    },
+    "NUM_PROXIES": PROXY_COUNT or None,
 }
 SPECTACULAR_SETTINGS = {
+    # The documentation pages' scripts come from the project, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "Lisko API",
     "DESCRIPTION": "Case management, referrals and interpreter matching.",
     "VERSION": "0.1.0",

@@ -2,6 +2,11 @@
 
     lisko-match-bench [--sizes 200x50,1000x200,5000x1000] [--seeds 1,2,3]
                       [--time-limits 3,15,60] [--rematches 100] [--output docs/matching-bench]
+                      [--format-2 900x180] [--format-2-time-limit 15]
+
+`--format-2` adds the format-2 family (`generate_format_2`: a third of the appointments with
+alternative times, skills, heavy caps, lapsed certificates), each instance solved twice: with
+its alternative times (the joint choice of time and interpreter) and at first choices only.
 
 Each instance runs in its own process, so the peak memory reported is that instance's alone.
 Prints a markdown table and writes OUTPUT.md and OUTPUT.json.
@@ -10,6 +15,7 @@ Prints a markdown table and writes OUTPUT.md and OUTPUT.json.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -22,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from matching.eligibility import Index, served_priority, total_cost
-from matching.generator import generate
+from matching.generator import generate, generate_format_2
 from matching.greedy import greedy
 from matching.rematch import prepare, rematch
 from matching.solve import solve
@@ -96,8 +102,62 @@ def run_instance(
     return row
 
 
+def run_format_2(size: tuple[int, int], seed: int, time_limit_s: float) -> dict[str, Any]:
+    """Solve one format-2 instance with its alternative times, and at first choices only."""
+    appointments, interpreters = size
+    problem = generate_format_2(appointments, interpreters, seed=seed)
+    first_choices = dataclasses.replace(
+        problem,
+        appointments=tuple(dataclasses.replace(row, slots=()) for row in problem.appointments),
+    )
+    joint = solve(problem, time_limit_s=time_limit_s, seed=0)
+    alone = solve(first_choices, time_limit_s=time_limit_s, seed=0)
+    return {
+        "size": f"{appointments}x{interpreters}",
+        "seed": seed,
+        "with_alternatives": sum(1 for row in problem.appointments if row.times[1:]),
+        "wall_s": round(joint.figures.wall_s, 2),
+        "served_priority": joint.figures.served_priority,
+        "bound_priority": joint.figures.bound_priority,
+        "cost": joint.figures.cost,
+        "bound_cost": joint.figures.bound_cost,
+        "moved": sum(1 for row in joint.assignments if row.start is not None),
+        "first_wall_s": round(alone.figures.wall_s, 2),
+        "first_served_priority": alone.figures.served_priority,
+        "first_bound_priority": alone.figures.bound_priority,
+        "first_cost": alone.figures.cost,
+        "total_priority": joint.figures.total_priority,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load_1m": round(os.getloadavg()[0], 1),
+    }
+
+
 def _child(arguments: tuple[tuple[int, int], int, float, int]) -> dict[str, Any]:
     return run_instance(*arguments)
+
+
+def _child_format_2(arguments: tuple[tuple[int, int], int, float]) -> dict[str, Any]:
+    return run_format_2(*arguments)
+
+
+FORMAT_2_COLUMNS = (
+    ("size", "size"),
+    ("seed", "seed"),
+    ("with_alternatives", "with alternatives"),
+    ("wall_s", "wall s"),
+    ("served_priority", "served (joint)"),
+    ("bound_priority", "bound"),
+    ("cost", "cost"),
+    ("bound_cost", "cost bound"),
+    ("moved", "moved"),
+    ("first_wall_s", "first only: wall s"),
+    ("first_served_priority", "first only: served"),
+    ("first_bound_priority", "first only: bound"),
+    ("first_cost", "first only: cost"),
+    ("total_priority", "total priority"),
+    ("peak_mb", "peak MB"),
+    ("load_1m", "load"),
+)
 
 
 COLUMNS = (
@@ -121,14 +181,14 @@ COLUMNS = (
 )
 
 
-def markdown(rows: list[dict[str, Any]]) -> str:
+def markdown(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] = COLUMNS) -> str:
     """The rows as a markdown table."""
     lines = [
-        "| " + " | ".join(title for _, title in COLUMNS) + " |",
-        "|" + "|".join("---" for _ in COLUMNS) + "|",
+        "| " + " | ".join(title for _, title in columns) + " |",
+        "|" + "|".join("---" for _ in columns) + "|",
     ]
     for row in rows:
-        lines.append("| " + " | ".join(str(row.get(key, "")) for key, _ in COLUMNS) + " |")
+        lines.append("| " + " | ".join(str(row.get(key, "")) for key, _ in columns) + " |")
     return "\n".join(lines)
 
 
@@ -151,12 +211,22 @@ def main(argv: list[str] | None = None) -> int:
         default="docs/matching-bench",
         help="path prefix of the .md and .json files written",
     )
+    parser.add_argument(
+        "--format-2",
+        default="",
+        help="sizes of the format-2 family, e.g. 900x180 (default: none)",
+    )
+    parser.add_argument(
+        "--format-2-time-limit", type=float, default=15.0, help="seconds per format-2 solve"
+    )
     arguments = parser.parse_args(argv)
-    sizes = [tuple(int(part) for part in text.split("x")) for text in arguments.sizes.split(",")]
+    sizes = [
+        tuple(int(part) for part in text.split("x")) for text in arguments.sizes.split(",") if text
+    ]
     seeds = [int(text) for text in arguments.seeds.split(",")]
     limits = [float(text) for text in arguments.time_limits.split(",")]
-    limits += [limits[-1]] * (len(sizes) - len(limits))
-    largest = max(sizes, key=lambda size: size[0] * size[1])
+    limits = (limits + [limits[-1]] * len(sizes))[: len(sizes)]
+    largest = max(sizes, key=lambda size: size[0] * size[1], default=None)
     jobs = [
         ((size[0], size[1]), seed, limit, arguments.rematches if size == largest else 0)
         for size, limit in zip(sizes, limits, strict=True)
@@ -170,7 +240,20 @@ def main(argv: list[str] | None = None) -> int:
             row = pool.apply(_child, (job,))
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
-    table = markdown(rows)
+    format_2_rows = []
+    for text in filter(None, arguments.format_2.split(",")):
+        size = tuple(int(part) for part in text.split("x"))
+        for seed in seeds:
+            with context.Pool(1) as pool:
+                row = pool.apply(
+                    _child_format_2, (((size[0], size[1]), seed, arguments.format_2_time_limit),)
+                )
+            format_2_rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    table = markdown(rows) if rows else ""
+    if format_2_rows:
+        table += ("\n\n" if table else "") + markdown(format_2_rows, FORMAT_2_COLUMNS)
+        rows += [{"family": "format-2", **row} for row in format_2_rows]
     print(table)
     output = Path(arguments.output)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -10,12 +10,12 @@ a level, a lower bound on the cost of reaching it.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 
 from matching.eligibility import Index, Pair
+from matching.families import booking_rows
 
 EPSILON = 1e-6
 LP_SOLVER = "GLOP"
@@ -38,22 +38,10 @@ def build_relaxation(index: Index, pairs: list[Pair], time_limit_s: float) -> Re
     solver = pywraplp.Solver.CreateSolver(LP_SOLVER)
     solver.SetTimeLimit(int(max(0.1, time_limit_s) * 1000))
     x = {(a, i): solver.NumVar(0.0, 1.0, "") for a, i in pairs}
-    by_appointment: dict[int, list[int]] = defaultdict(list)
-    by_interpreter: dict[int, list[int]] = defaultdict(list)
-    for a, i in pairs:
-        by_appointment[a].append(i)
-        by_interpreter[i].append(a)
-    # Rule 1: each appointment is taken at most once.
-    for a, interpreters in by_appointment.items():
-        if len(interpreters) > 1:
-            solver.Add(sum(x[a, i] for i in interpreters) <= 1)
-    for i, appointments in by_interpreter.items():
-        # Rule 5: at most one of each group of pairwise conflicting appointments.
-        for members in index.cliques_among(i, appointments):
-            solver.Add(sum(x[a, i] for a in members) <= 1)
-        # Rule 6: weekly hours.
-        if sum(index.duration[a] for a in appointments) > index.capacity[i]:
-            solver.Add(sum(index.duration[a] * x[a, i] for a in appointments) <= index.capacity[i])
+    budget = {i: index.capacity[i] for _, i in pairs}
+    # The rows hold for every integer matching, so relaxing x keeps the optimum a bound.
+    for row in booking_rows(index, pairs, budget):
+        solver.Add(sum(coefficient * x[pair] for pair, coefficient in row.terms) <= row.bound)
     return Relaxation(solver=solver, x=x)
 
 

@@ -1,24 +1,43 @@
 """Who may take which appointment, at what cost, and why nobody could.
 
 `Index` turns a Problem into integer positions and UTC seconds once, so that the greedy,
-the LP bound, the CP-SAT models and the re-match all share the same hard-rule checks.
+the LP bound, the CP-SAT models and the re-match all share the same hard-rule checks. The rules
+themselves live in `matching.rules`; this module only applies them (one pair at a time, or
+every pair at once with their numpy twins) and caches what they found.
 """
 
 from __future__ import annotations
 
 import copy
-import math
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
 
+from matching.rules import (
+    Block,
+    Situation,
+    clash,
+    duration_s,
+    heavy_cap,
+    home_minutes,
+    limit_s,
+    may_take,
+    may_take_many,
+    seconds_of,
+    within_heavy_cap,
+    within_weekly_limit,
+)
 from matching.travel import EARTH_RADIUS_KM, SAME_PLACE_KM, max_travel_minutes, travel_minutes
-from matching.types import Appointment, Breakdown, Interpreter, Location, Problem, Travel
+from matching.types import Appointment, Breakdown, Problem
 
-# Positions: `a` is an appointment's position in problem.appointments, `i` an interpreter's
-# position in problem.interpreters. A pair (a, i) means "interpreter i takes appointment a".
+# Positions: `a` is a *timed appointment*'s position in `Index.appointments`: first every
+# appointment of problem.appointments at its first choice (so a is also its position there),
+# then every alternative time of each (format 2's `slots`) as one more timed appointment of the
+# same `group`. `i` is an interpreter's position in problem.interpreters. A pair (a, i) means
+# "interpreter i takes this appointment at this time"; at most one of a group is served.
 Pair = tuple[int, int]
 
 
@@ -30,10 +49,7 @@ class PairCost:
     continuity_miss: bool
     proficiency_gap: int
     cost: int
-
-
-def _seconds(appointment: Appointment) -> tuple[int, int]:
-    return int(appointment.start.timestamp()), int(appointment.end.timestamp())
+    slot_change: bool = False
 
 
 class Index:
@@ -41,27 +57,42 @@ class Index:
 
     def __init__(self, problem: Problem, excluded_pairs: frozenset[tuple[str, str]] = frozenset()):
         self.problem = problem
-        self.appointments = problem.appointments
         self.interpreters = problem.interpreters
-        self.appointment_position = {row.id: a for a, row in enumerate(self.appointments)}
+        # Every appointment at its first choice, then each alternative time (see `Pair`).
+        timed = list(problem.appointments)
+        self.group: list[int] = list(range(len(timed)))
+        """group[a]: the position in problem.appointments of the appointment a serves."""
+        self.slot: list[int] = [0] * len(timed)
+        """slot[a]: 0 for the first choice, k for the appointment's k-th alternative time."""
+        self.times_of: list[list[int]] = [[a] for a in range(len(timed))]
+        """times_of[g]: the timed appointments of appointment g, first choice first."""
+        for g, row in enumerate(problem.appointments):
+            for k, (start, end) in enumerate(row.times[1:], start=1):
+                self.times_of[g].append(len(timed))
+                timed.append(dataclasses.replace(row, start=start, end=end))
+                self.group.append(g)
+                self.slot.append(k)
+        self.appointments: tuple[Appointment, ...] = tuple(timed)
+        self.count = len(problem.appointments)
+        """How many appointments (groups) the problem has; positions below it are first choices."""
+        self.has_alternatives = len(timed) > self.count
+        self.total_priority = sum(row.priority for row in problem.appointments)
+        self.appointment_position = {row.id: a for a, row in enumerate(problem.appointments)}
         self.interpreter_position = {row.id: i for i, row in enumerate(self.interpreters)}
         self.excluded_pairs = excluded_pairs
         """(appointment id, interpreter id) pairs ruled out for this run (e.g. a declined offer)."""
-        times = [_seconds(row) for row in self.appointments]
-        self.start = [start for start, _ in times]
-        self.end = [end for _, end in times]
-        self.duration = [max(0, end - start) for start, end in times]
+        self.situation = Situation(
+            travel=problem.travel, blocked=problem.blocked, excluded=excluded_pairs
+        )
+        self.start = [seconds_of(row.start) for row in self.appointments]
+        self.end = [seconds_of(row.end) for row in self.appointments]
+        self.duration = [duration_s(row) for row in self.appointments]
         self.priority = [row.priority for row in self.appointments]
-        self.capacity: list[float] = [
-            math.inf if row.max_minutes is None else row.max_minutes * 60
-            for row in self.interpreters
-        ]
-        self.windows: list[list[tuple[int, int]]] = [
-            sorted(
-                (int(start.timestamp()), int(end.timestamp())) for start, end in row.availability
-            )
-            for row in self.interpreters
-        ]
+        self.capacity: list[float] = [limit_s(row) for row in self.interpreters]
+        """capacity[i]: interpreter i's weekly allowance in seconds (the weekly-limit rule)."""
+        self.heavy = [row.heavy for row in self.appointments]
+        self.heavy_capacity: list[float] = [heavy_cap(row) for row in self.interpreters]
+        """heavy_capacity[i]: how many heavy appointments interpreter i may take."""
         self.speakers: dict[str, list[int]] = defaultdict(list)
         for i, interpreter in enumerate(self.interpreters):
             for language in interpreter.languages:
@@ -91,76 +122,27 @@ class Index:
         """Compute every appointment's candidates at once, language by language, with numpy.
 
         Gives exactly what `candidates` gives one appointment at a time (the tests compare
-        both); numpy only filters, and every travel time near a rounding edge is recomputed
-        with the exact formula, so no pair is admitted or priced differently.
+        both): each rule's numpy twin is tested equal to its predicate, and travel near a
+        rounding edge is recomputed with the exact formula.
         """
         if self.prepared:
             return
-        appointments, interpreters = self.appointments, self.interpreters
-        start = numpy.array(self.start, dtype=numpy.int64)
-        end = numpy.array(self.end, dtype=numpy.int64)
-        duration = numpy.array(self.duration, dtype=numpy.int64)
-        capacity = numpy.array(self.capacity, dtype=numpy.float64)
         by_language: dict[str, list[int]] = defaultdict(list)
-        for a, appointment in enumerate(appointments):
-            if self.end[a] >= self.start[a] and a not in self._candidates:
+        for a, appointment in enumerate(self.appointments):
+            if a not in self._candidates:
                 by_language[appointment.language].append(a)
-        blocked_by_client: dict[str | None, set[str]] = defaultdict(set)
-        for client, interpreter_id in self.problem.blocked:
-            blocked_by_client[client].add(interpreter_id)
-        excluded_by_appointment: dict[str, set[str]] = defaultdict(set)
-        for appointment_id, interpreter_id in self.excluded_pairs:
-            excluded_by_appointment[appointment_id].add(interpreter_id)
         for language, rows in by_language.items():
+            # Only speakers can pass the language rule, so only they make the columns.
             speakers = self.speakers.get(language, [])
-            if not speakers:
-                for a in rows:
-                    self._candidates[a] = []
-                continue
-            a_pos = numpy.array(rows, dtype=numpy.int64)
-            s_pos = numpy.array(speakers, dtype=numpy.int64)
-            need = numpy.array([appointments[a].min_proficiency for a in rows])[:, None]
-            min_level = numpy.array([appointments[a].min_level for a in rows])[:, None]
-            proficiency = numpy.array([interpreters[i].languages[language] for i in speakers])
-            level = numpy.array([interpreters[i].level for i in speakers])
-            allowed = (proficiency[None, :] >= need) & (level[None, :] >= min_level)
-            # Gender and modality: one comparison per distinct value, not per pair.
-            genders = [appointments[a].gender or "" for a in rows]
-            for gender in set(genders) - {""}:
-                wanted = numpy.array([value == gender for value in genders])[:, None]
-                matches = numpy.array([interpreters[i].gender == gender for i in speakers])
-                allowed &= ~wanted | matches[None, :]
-            modalities = [appointments[a].modality for a in rows]
-            for modality in set(modalities):
-                wanted = numpy.array([value == modality for value in modalities])[:, None]
-                offers = numpy.array([modality in interpreters[i].modalities for i in speakers])
-                allowed &= ~wanted | offers[None, :]
-            # Rule 3: inside one availability window (one window slot at a time).
-            window_count = max(len(self.windows[i]) for i in speakers)
-            low = numpy.full((len(speakers), max(1, window_count)), numpy.iinfo(numpy.int64).max)
-            high = numpy.full((len(speakers), max(1, window_count)), numpy.iinfo(numpy.int64).min)
-            for column, i in enumerate(speakers):
-                for slot, (opening, closing) in enumerate(self.windows[i]):
-                    low[column, slot], high[column, slot] = opening, closing
-            inside = numpy.zeros_like(allowed)
-            for slot in range(window_count):
-                inside |= (low[None, :, slot] <= start[a_pos][:, None]) & (
-                    end[a_pos][:, None] <= high[None, :, slot]
-                )
-            allowed &= inside
-            allowed &= duration[a_pos][:, None] <= capacity[s_pos][None, :]
-            row_of, column_of = numpy.nonzero(allowed)
-            found: dict[int, list[tuple[int, int]]] = {a: [] for a in rows}
-            for row, column in zip(row_of.tolist(), column_of.tolist(), strict=True):
-                a, i = rows[row], speakers[column]
-                appointment, interpreter = appointments[a], interpreters[i]
-                if interpreter.id in blocked_by_client.get(appointment.client, ()):
-                    continue
-                if interpreter.id in excluded_by_appointment.get(appointment.id, ()):
-                    continue
-                found[a].append((a, i))
-            self._price(found)
-        for a in range(len(appointments)):
+            block = Block(
+                language,
+                [self.appointments[a] for a in rows],
+                [self.interpreters[i] for i in speakers],
+                self.situation,
+            )
+            row_of, column_of = numpy.nonzero(may_take_many(block))
+            self._price(block, rows, speakers, row_of, column_of)
+        for a in range(len(self.appointments)):
             for _, i in self.candidates(a):
                 self._eligible_for[i].append(a)
                 self._candidate_set.add((a, i))
@@ -175,12 +157,15 @@ class Index:
         self.prepare()
         view = copy.copy(self)
         view.excluded_pairs = self.excluded_pairs | excluded_pairs
+        view.situation = dataclasses.replace(self.situation, excluded=view.excluded_pairs)
         view._candidates = dict(self._candidates)
         for appointment_id, interpreter_id in excluded_pairs:
-            a = self.appointment_position.get(appointment_id)
+            g = self.appointment_position.get(appointment_id)
             i = self.interpreter_position.get(interpreter_id)
-            if a is not None and i is not None:
-                view._candidates[a] = [row for row in view._candidates[a] if row[1] != i]
+            if g is not None and i is not None:
+                # Excluded at every time of the appointment.
+                for a in self.times_of[g]:
+                    view._candidates[a] = [row for row in view._candidates[a] if row[1] != i]
         return view
 
     @property
@@ -235,106 +220,72 @@ class Index:
                 found.append(members)
         return found
 
-    def _price(self, found: dict[int, list[Pair]]) -> None:
-        """Travel, rule 4 and cost of the pairs found, vectorised; stores sorted candidates."""
-        pairs = [pair for rows in found.values() for pair in rows]
-        homes = [self.interpreters[i].home for _, i in pairs]
-        places = [self.appointments[a].place for a, _ in pairs]
-        minutes = travel_minutes_many(homes, places, self.problem.travel)
-        weights = self.problem.weights
-        history = self.problem.history
-        for (a, i), one_way in zip(pairs, minutes, strict=True):
-            appointment, interpreter = self.appointments[a], self.interpreters[i]
-            limit = interpreter.max_travel_min
-            if appointment.place is not None and limit is not None and one_way > limit:
-                continue
-            miss = (
-                appointment.client in self.history_clients
-                and (appointment.client, interpreter.id) not in history
-            )
-            gap = max(0, 5 - interpreter.languages.get(appointment.language, 0))
-            cost = PairCost(
-                travel_minutes=2 * one_way,
-                continuity_miss=miss,
-                proficiency_gap=gap,
-                cost=weights.travel_minute * 2 * one_way
-                + weights.continuity_miss * int(miss)
-                + weights.proficiency_gap * gap,
-            )
+    def _price(
+        self,
+        block: Block,
+        rows: list[int],
+        speakers: list[int],
+        row_of: numpy.ndarray,
+        column_of: numpy.ndarray,
+    ) -> None:
+        """Cost of the allowed pairs of a block (travel reused from it); sorted candidates."""
+        minutes = block.home_minutes(row_of, column_of).tolist()
+        for row, column, one_way in zip(row_of.tolist(), column_of.tolist(), minutes, strict=True):
+            a, i = rows[row], speakers[column]
+            cost = self._cost(a, i, one_way)
             self._pair_cost[a, i] = cost
             self._candidates.setdefault(a, []).append((cost.cost, i))
-        for a in found:
+        for a in rows:
             self._candidates.setdefault(a, []).sort()
 
     # -- eligibility -------------------------------------------------------------------------
 
-    def is_available(self, i: int, a: int) -> bool:
-        """Rule 3: the appointment lies inside one of the interpreter's availability windows."""
-        start, end = self.start[a], self.end[a]
-        return any(low <= start and end <= high for low, high in self.windows[i])
-
     def home_minutes(self, i: int, a: int) -> int:
         """One-way minutes from the interpreter's home to the appointment (0 when remote)."""
-        return travel_minutes(
-            self.interpreters[i].home, self.appointments[a].place, self.problem.travel
-        )
+        return home_minutes(self.appointments[a], self.interpreters[i], self.problem.travel)
 
-    def qualifies(self, interpreter: Interpreter, appointment: Appointment) -> bool:
-        """Rule 2: language at the level, level, gender, modality, not blocked."""
-        return (
-            interpreter.languages.get(appointment.language, 0) >= appointment.min_proficiency
-            and interpreter.level >= appointment.min_level
-            and (not appointment.gender or interpreter.gender == appointment.gender)
-            and appointment.modality in interpreter.modalities
-            and (appointment.client, interpreter.id) not in self.problem.blocked
-            and (appointment.id, interpreter.id) not in self.excluded_pairs
-        )
+    def may_take(self, i: int, a: int) -> bool:
+        """Interpreter i may take appointment a: every pair rule holds (`matching.rules`)."""
+        return may_take(self.appointments[a], self.interpreters[i], self.situation)
 
-    def pair_cost(self, a: int, i: int) -> PairCost:
-        """The cost terms of interpreter i taking appointment a (the second score level)."""
-        known = self._pair_cost.get((a, i))
-        if known is not None:
-            return known
+    def _cost(self, a: int, i: int, one_way: int) -> PairCost:
         appointment, interpreter = self.appointments[a], self.interpreters[i]
         weights = self.problem.weights
-        round_trip = 2 * self.home_minutes(i, a)
         continuity_miss = (
             appointment.client in self.history_clients
             and (appointment.client, interpreter.id) not in self.problem.history
         )
         gap = max(0, 5 - interpreter.languages.get(appointment.language, 0))
-        cost = PairCost(
-            travel_minutes=round_trip,
+        moved = self.slot[a] > 0
+        return PairCost(
+            travel_minutes=2 * one_way,
             continuity_miss=continuity_miss,
             proficiency_gap=gap,
-            cost=weights.travel_minute * round_trip
+            cost=weights.travel_minute * 2 * one_way
             + weights.continuity_miss * int(continuity_miss)
-            + weights.proficiency_gap * gap,
+            + weights.proficiency_gap * gap
+            + weights.slot_change * int(moved),
+            slot_change=moved,
         )
-        self._pair_cost[a, i] = cost
-        return cost
+
+    def pair_cost(self, a: int, i: int) -> PairCost:
+        """The cost terms of interpreter i taking appointment a (the second score level)."""
+        known = self._pair_cost.get((a, i))
+        if known is None:
+            known = self._pair_cost[a, i] = self._cost(a, i, self.home_minutes(i, a))
+        return known
 
     def candidates(self, a: int) -> list[tuple[int, int]]:
         """Every interpreter allowed to take appointment a, as (cost, i), cheapest first."""
         known = self._candidates.get(a)
         if known is not None:
             return known
-        appointment = self.appointments[a]
-        found: list[tuple[int, int]] = []
-        if self.duration[a] > 0 or self.start[a] == self.end[a]:
-            for i in self.speakers.get(appointment.language, ()):
-                interpreter = self.interpreters[i]
-                if not self.qualifies(interpreter, appointment):
-                    continue
-                if not self.is_available(i, a):
-                    continue
-                if self.duration[a] > self.capacity[i]:
-                    continue
-                # Rule 4: one-way travel from home is within the interpreter's limit.
-                if appointment.place is not None and interpreter.max_travel_min is not None:
-                    if self.home_minutes(i, a) > interpreter.max_travel_min:
-                        continue
-                found.append((self.pair_cost(a, i).cost, i))
+        # Only speakers can pass the language rule.
+        found = [
+            (self.pair_cost(a, i).cost, i)
+            for i in self.speakers.get(self.appointments[a].language, ())
+            if self.may_take(i, a)
+        ]
         found.sort()
         self._candidates[a] = found
         return found
@@ -347,6 +298,7 @@ class Index:
             continuity_miss=cost.continuity_miss,
             proficiency_gap=cost.proficiency_gap,
             cost=cost.cost,
+            slot_change=cost.slot_change,
         )
 
     # -- conflicts between two appointments of one interpreter --------------------------------
@@ -363,18 +315,38 @@ class Index:
         return known
 
     def conflict(self, a: int, b: int) -> bool:
-        """Rule 5: one interpreter cannot take both (overlap, or too little time to travel)."""
+        """One interpreter cannot take both (the clash rule, `matching.rules.clash`)."""
         if a == b:
             return False
-        if self.start[a] == self.start[b]:
-            return True
-        first, second = (a, b) if self.start[a] < self.start[b] else (b, a)
-        gap = self.start[second] - self.end[first]
-        if gap < 0:
-            return True
-        if gap >= self.max_travel_s:
-            return False
-        return gap < self.travel_between(first, second)
+        start = self.start
+        first, second = (a, b) if start[a] <= start[b] else (b, a)
+        gap = start[second] - self.end[first]
+        # Travel decides only when 0 <= gap < the longest possible travel: skip it otherwise.
+        travel = self.travel_between(first, second) if 0 <= gap < self.max_travel_s else 0
+        return bool(clash(start[first], self.end[first], start[second], travel))
+
+    def broken_bookings(self, i: int, booked: list[int]) -> list[int]:
+        """Bookings of interpreter i that break a booking rule, given the earlier ones kept.
+
+        The booking rules of `matching.rules` on positions and seconds (the predicates
+        `within_weekly_limit` and `clash`, through `conflict`): this runs on every re-match.
+        """
+        kept: list[int] = []
+        broken: list[int] = []
+        used = 0
+        heavy = 0
+        for a in sorted(booked, key=lambda b: (self.start[b], b)):
+            if (
+                within_weekly_limit(used, self.duration[a], self.capacity[i])
+                and within_heavy_cap(heavy, self.heavy[a], self.heavy_capacity[i])
+                and not any(self.conflict(b, a) for b in kept)
+            ):
+                kept.append(a)
+                used += self.duration[a]
+                heavy += self.heavy[a]
+            else:
+                broken.append(a)
+        return broken
 
     def travel_matrix(self, positions: list[int]) -> numpy.ndarray:
         """Seconds of travel between the places of these appointments, exactly as the README."""
@@ -426,8 +398,10 @@ class Index:
                 continue
             positions = numpy.array(block, dtype=numpy.int64)
             starts, ends = self.start_array[positions], self.end_array[positions]
-            gap = starts[None, :] - ends[:, None]
-            conflicting = (gap < self.travel_matrix(block)) | (starts[None, :] == starts[:, None])
+            # Row: the earlier appointment (first), column: the later one (second).
+            conflicting = clash(
+                starts[:, None], ends[:, None], starts[None, :], self.travel_matrix(block)
+            )
             # Symmetric: an appointment conflicts with a later one when the earlier one (row)
             # leaves too little time; mirror the upper triangle.
             upper = numpy.triu(conflicting, 1)
@@ -495,92 +469,53 @@ def _clique_cover(adjacent: numpy.ndarray) -> list[list[int]]:
     return cliques
 
 
-def travel_minutes_many(
-    firsts: list[Location | None], seconds: list[Location | None], travel: Travel
-) -> list[int]:
-    """`travel_minutes` for many pairs of places at once; the same integers, exactly.
-
-    numpy may differ from the math module in the last bit, so every value within a hair of a
-    rounding edge (the 50 m rule, a whole minute) is recomputed with the exact formula.
-    """
-    count = len(firsts)
-    known = [k for k in range(count) if firsts[k] is not None and seconds[k] is not None]
-    result = [0] * count
-    if not known:
-        return result
-    lat1 = numpy.radians([firsts[k].lat for k in known])  # type: ignore[union-attr]
-    lon1 = numpy.radians([firsts[k].lon for k in known])  # type: ignore[union-attr]
-    lat2 = numpy.radians([seconds[k].lat for k in known])  # type: ignore[union-attr]
-    lon2 = numpy.radians([seconds[k].lon for k in known])  # type: ignore[union-attr]
-    half_chord = (
-        numpy.sin((lat2 - lat1) / 2) ** 2
-        + numpy.cos(lat1) * numpy.cos(lat2) * numpy.sin((lon2 - lon1) / 2) ** 2
-    )
-    kilometres = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(half_chord))
-    driving = kilometres * travel.detour_factor / travel.speed_kmh * 60
-    minutes = travel.overhead_min + numpy.ceil(driving)
-    minutes[kilometres < SAME_PLACE_KM] = 0
-    edge = (numpy.abs(driving - numpy.round(driving)) < 1e-6) | (
-        numpy.abs(kilometres - SAME_PLACE_KM) < 1e-9
-    )
-    values = minutes.astype(numpy.int64).tolist()
-    for position in numpy.flatnonzero(edge).tolist():
-        k = known[position]
-        values[position] = travel_minutes(firsts[k], seconds[k], travel)
-    for position, k in enumerate(known):
-        result[k] = values[position]
-    return result
-
-
 def total_cost(index: Index, chosen: dict[int, int]) -> int:
     """The cost of an assignment {appointment position: interpreter position}."""
     return sum(index.pair_cost(a, i).cost for a, i in chosen.items())
 
 
 def served_priority(index: Index, chosen: dict[int, int]) -> int:
-    """The priority served by an assignment."""
+    """The priority served by an assignment (at most one time of each appointment)."""
     return sum(index.appointments[a].priority for a in chosen)
 
 
 def feasible_violations(index: Index, chosen: dict[int, int]) -> list[int]:
     """Appointments whose assignment breaks a hard rule (empty for a valid matching).
 
-    The safety net behind every result: it checks what the referee checks.
+    The safety net behind every result: every rule of `matching.rules`, as the referee checks.
     """
     bad: list[int] = []
     by_interpreter: dict[int, list[int]] = defaultdict(list)
-    for a, i in chosen.items():
-        appointment, interpreter = index.appointments[a], index.interpreters[i]
-        if not index.qualifies(interpreter, appointment) or not index.is_available(i, a):
+    served: set[int] = set()
+    for a, i in sorted(chosen.items()):
+        if index.group[a] in served:
+            # Rule 1: an appointment is served once, at one of its times.
             bad.append(a)
-            continue
-        if appointment.place is not None and interpreter.max_travel_min is not None:
-            if index.home_minutes(i, a) > interpreter.max_travel_min:
-                bad.append(a)
-                continue
-        by_interpreter[i].append(a)
+        elif index.may_take(i, a):
+            served.add(index.group[a])
+            by_interpreter[i].append(a)
+        else:
+            bad.append(a)
     for i, booked in by_interpreter.items():
-        booked.sort(key=lambda a: (index.start[a], a))
-        minutes = 0
-        kept: list[int] = []
-        for a in booked:
-            if any(index.conflict(b, a) for b in kept) or (
-                minutes + index.duration[a] > index.capacity[i]
-            ):
-                bad.append(a)
-                continue
-            kept.append(a)
-            minutes += index.duration[a]
+        bad.extend(index.broken_bookings(i, booked))
     return bad
 
 
 def appointment_data(index: Index, a: int) -> dict[str, Any]:
     """The facts about an appointment that every reason repeats."""
     appointment = index.appointments[a]
-    return {
+    data: dict[str, Any] = {
         "language": appointment.language,
         "min_proficiency": appointment.min_proficiency,
         "start": appointment.start.isoformat(),
         "end": appointment.end.isoformat(),
         "modality": appointment.modality,
     }
+    times = index.times_of[index.group[a]]
+    if len(times) > 1:
+        # Every time the appointment could have been served at (the first choice first).
+        data["times"] = [
+            [index.appointments[b].start.isoformat(), index.appointments[b].end.isoformat()]
+            for b in times
+        ]
+    return data

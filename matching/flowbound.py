@@ -106,17 +106,46 @@ def flow_priority_bound(index: Index, pairs: list[Pair]) -> int:
         segment_minutes[segment],
         numpy.zeros(len(segment)),
     )
-    # Every minute served earns priority / duration (scaled to integers, rounded up).
-    profit = numpy.zeros(len(index.appointments), dtype=numpy.int64)
-    for a in appointments:
-        profit[a] = math.ceil(index.appointments[a].priority * scale / minutes[a])
     appointment_of_key = appointment_keys // segments
-    arcs(
-        base_as + numpy.arange(len(appointment_keys)),
-        numpy.full(len(appointment_keys), sink),
-        segment_minutes[appointment_keys % segments],
-        -profit[appointment_of_key],
-    )
+    if not index.has_alternatives:
+        # Every minute served earns priority / duration (scaled to integers, rounded up).
+        profit = numpy.zeros(len(index.appointments), dtype=numpy.int64)
+        for a in appointments:
+            profit[a] = math.ceil(index.appointments[a].priority * scale / minutes[a])
+        arcs(
+            base_as + numpy.arange(len(appointment_keys)),
+            numpy.full(len(appointment_keys), sink),
+            segment_minutes[appointment_keys % segments],
+            -profit[appointment_of_key],
+        )
+    else:
+        # Format 2: the times of one appointment flow through one node that earns at most
+        # its priority (capacity: its longest time; profit per minute: priority / its
+        # shortest time), so serving it at several times earns no more. A real matching's
+        # flow still earns at least what it serves, so the bound stays valid.
+        groups = sorted({index.group[a] for a in appointments})
+        group_node = {g: base_as + len(appointment_keys) + k for k, g in enumerate(groups)}
+        shortest: dict[int, int] = {}
+        longest: dict[int, int] = {}
+        for a in appointments:
+            g = index.group[a]
+            shortest[g] = min(shortest.get(g, minutes[a]), minutes[a])
+            longest[g] = max(longest.get(g, minutes[a]), minutes[a])
+        scale = _scale(list(shortest.values()))
+        arcs(
+            base_as + numpy.arange(len(appointment_keys)),
+            numpy.array([group_node[index.group[a]] for a in appointment_of_key.tolist()]),
+            segment_minutes[appointment_keys % segments],
+            numpy.zeros(len(appointment_keys)),
+        )
+        arcs(
+            numpy.array([group_node[g] for g in groups]),
+            numpy.full(len(groups), sink),
+            numpy.array([longest[g] for g in groups]),
+            numpy.array(
+                [-math.ceil(index.appointments[g].priority * scale / shortest[g]) for g in groups]
+            ),
+        )
     arcs(numpy.array([source]), numpy.array([sink]), numpy.array([total_minutes]), numpy.array([0]))
 
     flow = min_cost_flow.SimpleMinCostFlow()

@@ -9,6 +9,7 @@ with a history of interpreters they know.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from matching.types import (
@@ -210,3 +211,55 @@ def generate(
         history=frozenset(history),
         blocked=frozenset(blocked - history),
     )
+
+
+SKILLS = ("medical", "legal", "therapy", "asylum_hearing", "child_protection")
+HEAVY_SKILLS = frozenset({"therapy", "asylum_hearing", "child_protection"})
+
+
+def with_format_2(problem: Problem, seed: int = 0, alternative_share: float = 1 / 3) -> Problem:
+    """The same week with format 2's facts added (`lisko-matching/2`), from its own random
+    stream so the format-1 part stays exactly `generate`'s.
+
+    A share of the appointments (default a third) offers one or two alternative times (the
+    same hour another weekday, or another hour the same day); some require a specialisation
+    and some are emotionally heavy; interpreters have specialisations, some a cap on heavy
+    assignments, and some a certification that lapses before or during the week.
+    """
+    generator = random.Random(f"format-2/{seed}")
+    rows: list[Appointment] = []
+    for row in problem.appointments:
+        duration = row.end - row.start
+        slots: list[tuple[datetime, datetime]] = []
+        if generator.random() < alternative_share:
+            for _ in range(generator.choice((1, 2))):
+                if generator.random() < 0.5:
+                    start = row.start + timedelta(days=generator.choice((-2, -1, 1, 2)))
+                else:
+                    start = row.start + timedelta(hours=generator.choice((-3, -2, 2, 3)))
+                if start.weekday() < 5 and 8 <= start.hour and (start + duration).hour <= 18:
+                    slots.append((start, start + duration))
+        skills: frozenset[str] = frozenset()
+        if generator.random() < 0.15:
+            skills = frozenset({generator.choice(SKILLS)})
+        heavy = bool(skills & HEAVY_SKILLS) or generator.random() < 0.05
+        rows.append(replace(row, slots=tuple(slots), skills=skills, heavy=heavy))
+    people: list[Interpreter] = []
+    for person in problem.interpreters:
+        skills = frozenset(
+            generator.sample(SKILLS, k=generator.choices((0, 1, 2), (50, 35, 15))[0])
+        )
+        max_heavy = generator.choice((1, 2, 3)) if generator.random() < 0.5 else None
+        level_until = None
+        if person.level > 0 and generator.random() < 0.12:
+            # Lapsed before the week, or during it.
+            level_until = MONDAY + timedelta(days=generator.choice((-30, 1, 2, 3)), hours=12)
+        people.append(replace(person, skills=skills, max_heavy=max_heavy, level_until=level_until))
+    return replace(problem, appointments=tuple(rows), interpreters=tuple(people))
+
+
+def generate_format_2(
+    appointments: int, interpreters: int, seed: int = 0, alternative_share: float = 1 / 3
+) -> Problem:
+    """A random week in format 2: `generate` with `with_format_2`'s facts added."""
+    return with_format_2(generate(appointments, interpreters, seed=seed), seed, alternative_share)

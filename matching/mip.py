@@ -1,8 +1,8 @@
 """The weekly problem as a mixed-integer program, solved by HiGHS (bundled with OR-Tools).
 
-Same families as the CP-SAT model (`matching/model.py`): one interpreter per appointment, one
-at-most-one per group of pairwise conflicting appointments of an interpreter (a clique cover of
-rule 5, `Index.conflict_cliques`), weekly minutes. The objective is the served priority only:
+The families of `matching.families`, as the CP-SAT model reads them (`matching/model.py`): one
+interpreter per appointment, one at-most-one per group of pairwise clashing appointments of an
+interpreter, weekly minutes. The objective is the served priority only:
 HiGHS's cuts make its dual bound much tighter than CP-SAT's at these sizes, and the cost is
 improved afterwards by the large-neighbourhood search with the priority never decreasing.
 The same model with x in [0, 1] gives the proven bounds when the MIP is out of reach.
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 
 from ortools.math_opt.python import mathopt
 
 from matching.eligibility import Index, Pair
+from matching.families import booking_rows
 
 EPSILON = 1e-6
 
@@ -61,26 +61,10 @@ def build_weekly_model(
         x = {pair: model.add_binary_variable() for pair in pairs}
     else:
         x = {pair: model.add_variable(lb=0.0, ub=1.0) for pair in pairs}
-    by_appointment: dict[int, list[int]] = defaultdict(list)
-    by_interpreter: dict[int, list[int]] = defaultdict(list)
-    for a, i in pairs:
-        by_appointment[a].append(i)
-        by_interpreter[i].append(a)
-    # Rule 1: each appointment is taken at most once.
-    for a, interpreters in by_appointment.items():
-        if len(interpreters) > 1:
-            model.add_linear_constraint(mathopt.fast_sum(x[a, i] for i in interpreters) <= 1)
-    for i, appointments in by_interpreter.items():
-        # Rule 5: at most one of each group of pairwise conflicting appointments.
-        for members in index.cliques_among(i, appointments):
-            model.add_linear_constraint(mathopt.fast_sum(x[a, i] for a in members) <= 1)
-        # Rule 6: weekly minutes (what is left of them).
-        limit = budget.get(i, math.inf)
-        if sum(index.duration[a] for a in appointments) > limit:
-            model.add_linear_constraint(
-                mathopt.fast_sum(index.duration[a] / 60 * x[a, i] for a in appointments)
-                <= limit / 60
-            )
+    for row in booking_rows(index, pairs, budget):
+        model.add_linear_constraint(
+            mathopt.fast_sum(coefficient * x[pair] for pair, coefficient in row.terms) <= row.bound
+        )
     served = mathopt.fast_sum(index.appointments[a].priority * x[a, i] for a, i in pairs)
     if minimum_priority is None:
         model.maximize(served)

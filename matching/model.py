@@ -1,7 +1,9 @@
-"""The CP-SAT model of one subproblem, one small function per family of constraints.
+"""The CP-SAT model of one subproblem: the families of `matching.families`, in CP-SAT's words.
 
-Variables: x[a, i] is true when interpreter i takes appointment a; there is one only for the
-eligible pairs (rules 2, 3 and 4 are applied by building no variable for a forbidden pair).
+Variables: x[a, i] is true when interpreter i takes appointment a at a's time (the first
+choice or one alternative slot: the joint choice of time and interpreter); there is one only
+for the eligible pairs (the pair rules of `matching.rules` are applied by building no variable for a
+forbidden pair).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from matching.eligibility import Index, Pair
+from matching.families import Row, booking_rows
 
 # x[a, i]: interpreter i takes appointment a.
 Choice = dict[Pair, cp_model.IntVar]
@@ -40,46 +43,13 @@ class SubResult:
     """The deterministic time the search used (the run's reproducible clock)."""
 
 
-def add_one_interpreter_per_appointment(
-    model: cp_model.CpModel, x: Choice, by_appointment: dict[int, list[int]]
-) -> None:
-    """Rule 1: each appointment is taken by at most one interpreter."""
-    for a, interpreters in by_appointment.items():
-        if len(interpreters) > 1:
-            model.add_at_most_one(x[a, i] for i in interpreters)
-
-
-def add_no_double_booking(
-    model: cp_model.CpModel, index: Index, x: Choice, by_interpreter: dict[int, list[int]]
-) -> None:
-    """Rule 5: an interpreter never takes two overlapping appointments, and has time to travel.
-
-    One at-most-one per group of pairwise conflicting appointments (a clique cover of the
-    interpreter's conflicts): exact, and far fewer, stronger constraints than one per pair.
-    """
-    for i, appointments in by_interpreter.items():
-        if len(appointments) < 2:
-            continue
-        for members in index.cliques_among(i, appointments):
-            model.add_at_most_one(x[a, i] for a in members)
-
-
-def add_within_hours(
-    model: cp_model.CpModel,
-    index: Index,
-    x: Choice,
-    by_interpreter: dict[int, list[int]],
-    budget: dict[int, float],
-) -> None:
-    """Rule 6: the minutes an interpreter is booked for stay within what is left of their hours."""
-    for i, appointments in by_interpreter.items():
-        limit = budget.get(i, math.inf)
-        if sum(index.duration[a] for a in appointments) <= limit:
-            continue
-        # Durations in whole minutes (rounded up, so never optimistic) keep coefficients small.
-        model.add(
-            sum(-(-index.duration[a] // 60) * x[a, i] for a in appointments) <= int(limit // 60)
-        )
+def add_rows(model: cp_model.CpModel, x: Choice, rows: list[Row]) -> None:
+    """The families of `matching.families`, in CP-SAT's words."""
+    for row in rows:
+        if row.at_most_one:
+            model.add_at_most_one(x[pair] for pair in row.pairs)
+        else:
+            model.add(sum(coefficient * x[pair] for pair, coefficient in row.terms) <= row.bound)
 
 
 def objective_terms(index: Index, pairs: list[Pair]) -> tuple[dict[Pair, int], int]:
@@ -107,20 +77,15 @@ def solve_subproblem(
     budget: dict[int, float],
     limits: SearchLimits,
     hint: dict[int, int] | None = None,
+    heavy_budget: dict[int, float] | None = None,
 ) -> SubResult:
-    """Best assignment of these eligible pairs, given each interpreter's remaining seconds."""
+    """Best assignment of these eligible pairs, given each interpreter's remaining seconds
+    (and heavy appointments, `heavy_budget`; default: their whole cap)."""
     if not pairs:
         return SubResult({}, True, 0.0, False)
     model = cp_model.CpModel()
     x: Choice = {(a, i): model.new_bool_var(f"x[{a},{i}]") for a, i in pairs}
-    by_appointment: dict[int, list[int]] = defaultdict(list)
-    by_interpreter: dict[int, list[int]] = defaultdict(list)
-    for a, i in pairs:
-        by_appointment[a].append(i)
-        by_interpreter[i].append(a)
-    add_one_interpreter_per_appointment(model, x, by_appointment)
-    add_no_double_booking(model, index, x, by_interpreter)
-    add_within_hours(model, index, x, by_interpreter, budget)
+    add_rows(model, x, booking_rows(index, pairs, budget, heavy_budget))
     coefficients, _ = objective_terms(index, pairs)
     model.maximize(sum(coefficients[pair] * x[pair] for pair in pairs))
     if hint:

@@ -1,184 +1,132 @@
 """Why an appointment stayed without interpreter: a code, its data, and an English sentence.
 
-The hard rules are applied one after the other, in the order a coordinator would act on them;
-the first rule that leaves nobody is the reason. The Django side turns the code and data into a
-translated sentence; the English `reason` is for the JSON result and the logs.
+The hard rules of `matching.rules` are applied one after the other, in the table's order (the
+order a coordinator would act on them); the first rule that leaves nobody, at any of the
+appointment's times (its first choice and each alternative slot), is the reason: it is
+`not_available` only when no time finds anyone available. The Django side turns the code and
+data into a translated sentence; the English `reason` is for the JSON result and the logs.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from matching.eligibility import Index, appointment_data
 from matching.greedy import Schedule
+from matching.rules import BOOKING_RULES, FULLY_BOOKED, PAIR_RULES, REASON_CODES, Bookings, Funnel
 from matching.types import Unassigned
 
-NO_SPEAKER = "no_speaker"
-"""Nobody speaks the language at the required proficiency."""
-LEVEL = "level_requirement"
-"""Speakers exist, but none has the required qualification level."""
-GENDER = "gender_requirement"
-"""Speakers at the level exist, but none of the required gender."""
-MODALITY = "modality_not_offered"
-"""Qualified speakers exist, but none works in this modality (on site, phone, video)."""
-CONFLICT_OF_INTEREST = "conflict_of_interest"
-"""Every qualified speaker is blocked for this client."""
-EXCLUDED = "excluded"
-"""Every remaining qualified speaker was excluded for this run (e.g. declined the offer)."""
-NOT_AVAILABLE = "not_available"
-"""Qualified speakers exist, but none is available at that time."""
-TRAVEL_LIMIT = "travel_limit"
-"""Qualified, available speakers exist, but the place is beyond their travel limit."""
-FULLY_BOOKED = "fully_booked"
-"""Every eligible interpreter is busy then or has no hours left this period."""
-INVALID_TIME = "invalid_time"
-"""The appointment ends before it starts."""
-
-CODES = (
-    NO_SPEAKER,
-    LEVEL,
-    GENDER,
-    MODALITY,
-    CONFLICT_OF_INTEREST,
-    EXCLUDED,
-    NOT_AVAILABLE,
-    TRAVEL_LIMIT,
-    FULLY_BOOKED,
-    INVALID_TIME,
-)
+CODES = REASON_CODES
+"""Every reason code an unassigned appointment can carry (the Django side words each)."""
 
 
 def explain(index: Index, a: int, schedule: Schedule) -> Unassigned:
-    """The reason appointment a is unassigned in this schedule."""
-    code, data, sentence = _diagnose(index, a, schedule)
+    """The reason appointment a (any of its times) is unassigned in this schedule."""
+    first = index.times_of[index.group[a]][0]
+    code, data, sentence = _diagnose(index, first, schedule)
     return Unassigned(
-        appointment_id=index.appointments[a].id,
+        appointment_id=index.appointments[first].id,
         code=code,
-        data={**appointment_data(index, a), **data},
+        data={**appointment_data(index, first), **data},
         reason=sentence,
     )
 
 
+def _when(index: Index, times: list[int]) -> str:
+    return " or ".join(index.appointments[b].start.strftime("%A %d %B %H:%M") for b in times)
+
+
 def _diagnose(index: Index, a: int, schedule: Schedule) -> tuple[str, dict[str, Any], str]:
     appointment = index.appointments[a]
-    problem = index.problem
-    language, level = appointment.language, appointment.min_proficiency
-    when = appointment.start.strftime("%A %d %B %H:%M")
-    if index.end[a] < index.start[a]:
-        return INVALID_TIME, {}, f"the appointment ends before it starts ({when})"
-    speaking = index.speakers.get(language, [])
-    # Rule 2, language: proficiency at the required level or better.
-    remaining = [i for i in speaking if index.interpreters[i].languages[language] >= level]
-    if not remaining:
-        best = max((index.interpreters[i].languages[language] for i in speaking), default=0)
-        return (
-            NO_SPEAKER,
-            {"speakers_below_proficiency": len(speaking), "best_proficiency": best},
-            f"no interpreter speaks {language} at proficiency {level} or better",
-        )
-    speakers = len(remaining)
-    # Rule 2, qualification level.
-    qualified = [i for i in remaining if index.interpreters[i].level >= appointment.min_level]
-    if not qualified:
-        best_level = max(index.interpreters[i].level for i in remaining)
-        return (
-            LEVEL,
-            {"speakers": speakers, "min_level": appointment.min_level, "best_level": best_level},
-            f"{speakers} interpreters speak {language} at proficiency {level}, "
-            f"but none has level {appointment.min_level} (best: {best_level})",
-        )
-    remaining = qualified
-    # Rule 2, gender where one is required.
-    if appointment.gender:
-        matching = [i for i in remaining if index.interpreters[i].gender == appointment.gender]
-        if not matching:
-            return (
-                GENDER,
-                {"speakers": speakers, "qualified": len(remaining), "gender": appointment.gender},
-                f"{len(remaining)} qualified interpreters speak {language}, "
-                f"but none of gender {appointment.gender!r}",
+    interpreters = index.interpreters
+    situation = index.situation
+    times = index.times_of[index.group[a]]
+    funnel = Funnel(situation=situation, when=_when(index, times))
+    # Only speakers can pass the first rule (the language), so the funnel starts with them.
+    speakers = index.speakers.get(appointment.language, [])
+    eligible = {b: [i for _, i in index.candidates(b)] for b in times}
+    if any(eligible.values()):
+        # Eligibility has applied the whole table already (and is cached): someone passes
+        # every pair rule at some time, so the booking rules are the reason.
+        first = PAIR_RULES[0]
+        passing = sum(first.holds(appointment, interpreters[i], situation) for i in speakers)
+        return _booking_reason(index, a, schedule, eligible, replace(funnel, speakers=passing))
+    # remaining[b]: who is still in the funnel at time b.
+    remaining = {b: list(speakers) for b in times}
+    for number, rule in enumerate(PAIR_RULES):
+        if rule.code is None or rule.reason is None:
+            # A rule whose facts a batch run is never given explains nothing.
+            continue
+        passed = {
+            b: [i for i in rows if rule.holds(index.appointments[b], interpreters[i], situation)]
+            for b, rows in remaining.items()
+        }
+        if not any(passed.values()):
+            # Nobody passes at any time: those still in at some time, first met first.
+            left = list(dict.fromkeys(i for rows in remaining.values() for i in rows))
+            data, sentence = rule.reason(appointment, [interpreters[i] for i in left], funnel)
+            return rule.code, data, sentence
+        if number == 0:
+            funnel = replace(funnel, speakers=len(passed[a]))
+        remaining = passed
+    # Every pair rule leaves someone, yet nobody is eligible: the appointment alone breaks a
+    # booking rule for each of them (it is longer than their whole weekly allowance).
+    return _booking_reason(index, a, schedule, remaining, funnel)
+
+
+def _booking_reason(
+    index: Index, a: int, schedule: Schedule, remaining: dict[int, list[int]], funnel: Funnel
+) -> tuple[str, dict[str, Any], str]:
+    """Everyone the pair rules allow (at some time) is ruled out by a booking rule; each rule
+    lists its own. An interpreter is counted once, under the first rule that rules them out
+    at the earliest of the appointment's times they could otherwise take."""
+    appointment = index.appointments[a]
+    interpreters = index.interpreters
+    at_time: dict[int, int] = {}
+    for b, rows in remaining.items():
+        for i in rows:
+            at_time.setdefault(i, b)
+    candidates = sorted(at_time)
+    data: dict[str, Any] = {"speakers": funnel.speakers, "candidates": len(candidates)}
+    counted: set[int] = set()
+    for rule in BOOKING_RULES:
+        ruled_out = []
+        for i in candidates:
+            b = at_time[i]
+            bookings = Bookings(
+                clash=any(index.conflict(c, b) for c in schedule.booked[i]),
+                booked_s=schedule.used[i],
+                heavy=schedule.heavy[i],
             )
-        remaining = matching
-    # Rule 2, modality.
-    offering = [i for i in remaining if appointment.modality in index.interpreters[i].modalities]
-    if not offering:
-        return (
-            MODALITY,
-            {"speakers": speakers, "qualified": len(remaining)},
-            f"{len(remaining)} qualified interpreters speak {language}, "
-            f"but none works by {appointment.modality}",
-        )
-    remaining = offering
-    # Rule 2, conflict of interest.
-    unblocked = [
-        i
-        for i in remaining
-        if (appointment.client, index.interpreters[i].id) not in problem.blocked
-    ]
-    if not unblocked:
-        blocked = sorted(index.interpreters[i].id for i in remaining)
-        return (
-            CONFLICT_OF_INTEREST,
-            {"speakers": speakers, "blocked_interpreters": blocked},
-            f"every qualified {language} interpreter ({', '.join(blocked)}) "
-            f"has a conflict of interest with client {appointment.client}",
-        )
-    remaining = unblocked
-    allowed = [
-        i
-        for i in remaining
-        if (appointment.id, index.interpreters[i].id) not in index.excluded_pairs
-    ]
-    if not allowed:
-        excluded = sorted(index.interpreters[i].id for i in remaining)
-        return (
-            EXCLUDED,
-            {"speakers": speakers, "excluded_interpreters": excluded},
-            f"every qualified {language} interpreter ({', '.join(excluded)}) "
-            "was excluded for this appointment",
-        )
-    remaining = allowed
-    # Rule 3: availability (and an appointment longer than an interpreter's whole allowance).
-    available = [
-        i for i in remaining if index.is_available(i, a) and index.duration[a] <= index.capacity[i]
-    ]
-    if not available:
-        return (
-            NOT_AVAILABLE,
-            {"speakers": speakers, "qualified": len(remaining)},
-            f"{len(remaining)} qualified interpreters speak {language}, "
-            f"but none is available on {when}",
-        )
-    # Rule 4: one-way travel from home within the interpreter's limit.
-    within = [i for _, i in index.candidates(a)]
-    if not within:
-        nearest = min(index.home_minutes(i, a) for i in available)
-        return (
-            TRAVEL_LIMIT,
-            {"speakers": speakers, "available": len(available), "nearest_travel_min": nearest},
-            f"{len(available)} available {language} interpreters, but the place is beyond "
-            f"their travel limit (nearest: {nearest} min away)",
-        )
-    # Rules 5 and 6: everyone eligible is booked at that time or out of minutes.
-    busy = sorted(
-        index.interpreters[i].id
-        for i in within
-        if any(index.conflict(b, a) for b in schedule.booked[i])
+            if i in counted:
+                continue
+            if not rule.holds(index.appointments[b], interpreters[i], bookings):
+                ruled_out.append(i)
+        counted.update(ruled_out)
+        if ruled_out or rule.code is None:
+            # A rule with its own code (format 2's heavy cap) is listed only where it bites,
+            # so a format-1 reason stays exactly as it was.
+            data[rule.data_key] = sorted(interpreters[i].id for i in ruled_out)
+    counts = ", ".join(
+        f"{len(data[rule.data_key])} {rule.label}"
+        for rule in BOOKING_RULES
+        if rule.data_key in data
     )
-    out_of_minutes = sorted(
-        index.interpreters[i].id
-        for i in within
-        if index.interpreters[i].id not in busy
-        and schedule.used[i] + index.duration[a] > index.capacity[i]
-    )
+    for rule in BOOKING_RULES:
+        if rule.code is None or rule.data_key not in data:
+            continue
+        if len(data[rule.data_key]) == len(candidates):
+            # One rule with its own code rules out everyone: the coordinator acts on it.
+            return (
+                rule.code,
+                data,
+                f"all {len(candidates)} eligible {appointment.language} interpreters are "
+                f"{rule.label}",
+            )
     return (
         FULLY_BOOKED,
-        {
-            "speakers": speakers,
-            "candidates": len(within),
-            "busy_at_time": busy,
-            "out_of_minutes": out_of_minutes,
-        },
-        f"all {len(within)} eligible {language} interpreters are booked on {when} "
-        f"({len(busy)} busy then, {len(out_of_minutes)} out of hours)",
+        data,
+        f"all {len(candidates)} eligible {appointment.language} interpreters are booked on "
+        f"{funnel.when} ({counts})",
     )

@@ -23,6 +23,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import datetime
 
 from matching.bound import (
     Relaxation,
@@ -235,6 +236,10 @@ def reoptimise(
     """
     index = run.index
     current = run.best
+    # Every time of each appointment concerned, so its time can change too (and nothing
+    # outside serves it at another time).
+    if index.has_alternatives:
+        subset = list(dict.fromkeys(b for a in subset for b in index.times_of[index.group[a]]))
     inside = set(subset)
     options: dict[int, list[int]] = {}
     for a in subset:
@@ -253,8 +258,11 @@ def reoptimise(
             if current.get(a) == i or not any(index.conflict(b, a) for b in fixed.booked[i]):
                 pairs.append((a, i))
     budget = {i: index.capacity[i] - fixed.used[i] for _, i in pairs}
+    heavy_budget = {i: index.heavy_capacity[i] - fixed.heavy[i] for _, i in pairs}
     hint = {a: current[a] for a in subset if a in current}
-    outcome = solve_subproblem(index, pairs, budget, run.limits(share), hint=hint)
+    outcome = solve_subproblem(
+        index, pairs, budget, run.limits(share), hint=hint, heavy_budget=heavy_budget
+    )
     run.spend(outcome.deterministic_s, outcome.hit_wall_limit)
     before, after = score_of(index, hint), score_of(index, outcome.chosen)
     if after <= before:
@@ -288,8 +296,11 @@ def interpreter_neighbourhood(
     those interpreters could take: moves hours between days, which day subproblems cannot."""
     index = run.index
     current = run.best
+    served = {index.group[a] for a in current}
     open_appointments = [
-        a for a in range(len(index.appointments)) if a not in current and index.candidates(a)
+        a
+        for a in range(len(index.appointments))
+        if index.group[a] not in served and index.candidates(a)
     ]
     if not open_appointments:
         return []
@@ -375,7 +386,7 @@ def round_relaxation(run: Run, relaxation: Relaxation) -> dict[int, int]:
     )
     schedule = Schedule(index)
     for a, i in order:
-        if a not in schedule.chosen and schedule.can_take(i, a):
+        if schedule.is_open(a) and schedule.can_take(i, a):
             schedule.add(a, i)
     schedule.fill(greedy_order(index, list(range(len(index.appointments)))))
     return schedule.chosen
@@ -399,12 +410,14 @@ def solve(
     index = Index(problem)
     index.prepare()
     run = Run(index, time_limit_s, seed, report, started=started, wall_limit_s=wall_limit_s)
-    every = list(range(len(problem.appointments)))
+    # Every appointment at each of its times (format 2's alternative slots), see `Pair`.
+    every = list(range(len(index.appointments)))
     if not every or not problem.interpreters:
         return build_result(run, {})
     all_pairs = [(a, i) for a in every for _, i in index.candidates(a)]
+    alternatives = f" ({len(every)} times with the alternatives)" if index.has_alternatives else ""
     report(
-        f"{len(every)} appointments, {len(problem.interpreters)} interpreters, "
+        f"{index.count} appointments{alternatives}, {len(problem.interpreters)} interpreters, "
         f"{len(all_pairs)} eligible pairs"
     )
     run.offer(greedy(index), "greedy")
@@ -420,6 +433,7 @@ def solve(
     if not run.proven_optimal:
         if run.relaxation is None:
             # Too large for an LP in the time: the (weaker) flow relaxation bounds the priority.
+            # Every time of an appointment earns its priority at most once there too.
             run.bound_priority = min(run.bound_priority, flow_priority_bound(index, all_pairs))
         report(f"[{time.monotonic() - run.started:6.2f}s] priority bound {run.bound_priority}")
         # Leave wall time for the result (alternatives, reasons, the cost bound).
@@ -430,6 +444,11 @@ def solve(
         improve(run, index.clusters(), CANDIDATES_PER_APPOINTMENT)
 
     return build_result(run, run.best)
+
+
+def chosen_start(index: Index, a: int) -> datetime | None:
+    """The start of the time chosen for appointment a when it is an alternative slot."""
+    return index.appointments[a].start if index.slot[a] else None
 
 
 def alternatives_for(
@@ -462,7 +481,7 @@ def build_result(run: Run, chosen: dict[int, int]) -> Result:
     if run.proven_optimal:
         bound_priority, bound_cost = served, cost
     else:
-        bound_priority = int(min(run.bound_priority, sum(a.priority for a in index.appointments)))
+        bound_priority = int(min(run.bound_priority, index.total_priority))
         bound_cost = 0
         if bound_priority <= served:
             bound_priority = served
@@ -483,6 +502,7 @@ def build_result(run: Run, chosen: dict[int, int]) -> Result:
                     interpreter_id=index.interpreters[i].id,
                     breakdown=index.breakdown(a, i),
                     alternatives=alternatives_for(index, schedule, a, i),
+                    start=chosen_start(index, a),
                 )
                 for a, i in chosen.items()
             ),
@@ -490,11 +510,11 @@ def build_result(run: Run, chosen: dict[int, int]) -> Result:
         )
     )
     unassigned = tuple(
-        explain(index, a, schedule) for a in range(len(index.appointments)) if a not in chosen
+        explain(index, g, schedule) for g in range(index.count) if g not in schedule.served
     )
     figures = Figures(
         served_priority=served,
-        total_priority=sum(a.priority for a in index.appointments),
+        total_priority=index.total_priority,
         cost=cost,
         bound_priority=bound_priority,
         bound_cost=bound_cost,

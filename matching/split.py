@@ -28,16 +28,20 @@ def split(problem: Problem, max_parts: int | None = None) -> list[Problem]:
             node = parent[node]
         return node
 
+    def candidates(a: int) -> list[int]:
+        # Who may take appointment a at any of its times (format 2's alternative slots).
+        return [i for b in index.times_of[a] for _, i in index.candidates(b)]
+
     lonely: list[int] = []
     for a in range(count):
-        candidates = index.candidates(a)
-        if not candidates:
+        found = candidates(a)
+        if not found:
             lonely.append(a)
-        for _, i in candidates:
+        for i in found:
             parent[find(a)] = find(count + i)
     components: dict[int, tuple[list[int], list[int]]] = {}
     for a in range(count):
-        if index.candidates(a):
+        if candidates(a):
             components.setdefault(find(a), ([], []))[0].append(a)
     for i in range(len(problem.interpreters)):
         root = find(count + i)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy
+
 from matching.types import Location, Travel
 
 EARTH_RADIUS_KM = 6371.0088
@@ -57,3 +59,40 @@ def max_travel_minutes(places: list[Location], travel: Travel) -> int:
     return (
         travel.overhead_min + math.ceil(longest * travel.detour_factor / travel.speed_kmh * 60) + 1
     )
+
+
+def travel_minutes_many(
+    firsts: list[Location | None], seconds: list[Location | None], travel: Travel
+) -> list[int]:
+    """`travel_minutes` for many pairs of places at once; the same integers, exactly.
+
+    numpy may differ from the math module in the last bit, so every value within a hair of a
+    rounding edge (the 50 m rule, a whole minute) is recomputed with the exact formula.
+    """
+    count = len(firsts)
+    known = [k for k in range(count) if firsts[k] is not None and seconds[k] is not None]
+    result = [0] * count
+    if not known:
+        return result
+    lat1 = numpy.radians([firsts[k].lat for k in known])  # type: ignore[union-attr]
+    lon1 = numpy.radians([firsts[k].lon for k in known])  # type: ignore[union-attr]
+    lat2 = numpy.radians([seconds[k].lat for k in known])  # type: ignore[union-attr]
+    lon2 = numpy.radians([seconds[k].lon for k in known])  # type: ignore[union-attr]
+    half_chord = (
+        numpy.sin((lat2 - lat1) / 2) ** 2
+        + numpy.cos(lat1) * numpy.cos(lat2) * numpy.sin((lon2 - lon1) / 2) ** 2
+    )
+    kilometres = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(half_chord))
+    driving = kilometres * travel.detour_factor / travel.speed_kmh * 60
+    minutes = travel.overhead_min + numpy.ceil(driving)
+    minutes[kilometres < SAME_PLACE_KM] = 0
+    edge = (numpy.abs(driving - numpy.round(driving)) < 1e-6) | (
+        numpy.abs(kilometres - SAME_PLACE_KM) < 1e-9
+    )
+    values = minutes.astype(numpy.int64).tolist()
+    for position in numpy.flatnonzero(edge).tolist():
+        k = known[position]
+        values[position] = travel_minutes(firsts[k], seconds[k], travel)
+    for position, k in enumerate(known):
+        result[k] = values[position]
+    return result

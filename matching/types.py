@@ -1,6 +1,6 @@
 """Typed, immutable values that the matcher reads and returns.
 
-The JSON format `lisko-matching/1` is converted to these at the edge (see `matching.io`);
+The JSON formats `lisko-matching/1` and `/2` are converted to these at the edge (see `matching.io`);
 everything inside the package works on these objects. Times are aware datetimes; the solver
 compares them as UTC seconds, so offsets never matter.
 """
@@ -32,6 +32,8 @@ class Weights:
     travel_minute: int = 1
     continuity_miss: int = 30
     proficiency_gap: int = 10
+    slot_change: int = 20
+    """Serving an appointment at one of its alternative times rather than the first choice."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,25 @@ class Appointment:
     min_level: int = 0
     min_proficiency: int = 3
     gender: str | None = None
+    slots: tuple[tuple[datetime, datetime], ...] = ()
+    """Alternative (start, end) times the client can also come; start/end is the first choice."""
+    skills: frozenset[str] = frozenset()
+    """Specialisations the interpreter must have (medical, legal, therapy, ...)."""
+    heavy: bool = False
+    """Emotionally heavy (therapy, hearings, violence): counts against `max_heavy`."""
+
+    @property
+    def times(self) -> tuple[tuple[datetime, datetime], ...]:
+        """Every time it can be served at: the first choice, then each distinct alternative.
+
+        An alternative starting when an earlier time starts is left out: a result names the
+        chosen time by its start alone.
+        """
+        found = [(self.start, self.end)]
+        for start, end in self.slots:
+            if all(start != known for known, _ in found):
+                found.append((start, end))
+        return tuple(found)
 
     @property
     def place(self) -> Location | None:
@@ -77,6 +98,11 @@ class Interpreter:
     availability: tuple[tuple[datetime, datetime], ...] = ()
     max_minutes: int | None = None
     max_travel_min: int | None = None
+    skills: frozenset[str] = frozenset()
+    level_until: datetime | None = None
+    """The certification lapses then: for an appointment ending later, `level` counts as 0."""
+    max_heavy: int | None = None
+    """At most this many heavy appointments in the instance (None: no cap)."""
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -107,7 +133,9 @@ class Breakdown:
     proficiency_gap: int
     """5 minus the interpreter's proficiency in the appointment's language."""
     cost: int
-    """The weighted sum of the three terms above."""
+    """The weighted sum of the terms."""
+    slot_change: bool = False
+    """Served at an alternative time rather than the first choice."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +156,9 @@ class Assignment:
     interpreter_id: str
     breakdown: Breakdown | None = None
     alternatives: tuple[Candidate, ...] = ()
+    start: datetime | None = None
+    """The chosen time's start when it is one of the appointment's alternative `slots`;
+    None: the first choice (the appointment's own start)."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """Fail unless every catalog of de, fr, ar and uk is complete: no untranslated, no fuzzy entry.
 
+Lisko's pages also show Django's own messages (the blank choice "- Select an option -", form and
+field errors, the CSRF page, the login form). Where Django's catalog for a language lacks one,
+Lisko's catalog must translate it (lisko/formats/django_messages.py lists them for makemessages).
+
 Usage: .venv/bin/python scripts/check_translations.py [locale directory]
 Prints one line per catalog with its figures, then each problem; exits 1 if there is any.
 """
@@ -8,10 +12,14 @@ import re
 import sys
 from pathlib import Path
 
+import django
 import polib
 
 LANGUAGES = ("de", "fr", "ar", "uk")
 DOMAINS = ("django", "djangojs")
+# Django's catalogs whose messages reach Lisko's users: the core (forms, fields, validators, error
+# views) and the login and password forms.
+DJANGO_CATALOGS = ("conf/locale", "contrib/auth/locale")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sdf]|\{[a-z_]*\}")
 
 
@@ -45,16 +53,71 @@ def problems_in(catalog: polib.POFile, path: Path) -> list[str]:
     return problems
 
 
-def check(locale_dir: Path) -> list[str]:
+def _translated(catalog: polib.POFile) -> set[tuple[str | None, str]]:
+    return {
+        (entry.msgctxt, entry.msgid)
+        for entry in catalog
+        if not entry.obsolete and entry.translated() and "fuzzy" not in entry.flags
+    }
+
+
+def django_gaps(language: str, ours: polib.POFile | None, *, django_dir: Path) -> list[str]:
+    """Django's messages that neither Django's catalog for `language` nor Lisko's translates."""
+    translated_by_us = _translated(ours) if ours is not None else set()
+    problems = []
+    for folder in DJANGO_CATALOGS:
+        source = django_dir / folder / "en" / "LC_MESSAGES" / "django.po"
+        theirs = django_dir / folder / language / "LC_MESSAGES" / "django.po"
+        translated = translated_by_us | (
+            _translated(polib.pofile(str(theirs))) if theirs.exists() else set()
+        )
+        for entry in polib.pofile(str(source)):
+            if entry.obsolete or (entry.msgctxt, entry.msgid) in translated:
+                continue
+            problems.append(
+                f"{language}: Django's {entry.msgid[:60]!r} is translated by neither Django nor "
+                "Lisko; add it to lisko/formats/django_messages.py and translate it"
+            )
+    return problems
+
+
+# makemessages finds a message only under a name xgettext knows; `gettext_lazy as _lazy` hides
+# every message written with `_lazy(...)` from the catalogs, and so from this check.
+SOURCE_FOLDERS = ("lisko", "web", "api", "workers")
+ALIAS = re.compile(r"\b(gettext\w*|ngettext\w*|pgettext\w*|npgettext\w*) as (\w+)")
+
+
+def hidden_messages(root: Path) -> list[str]:
+    """Source files that import a translation function under a name makemessages cannot see."""
+    problems = []
+    for folder in SOURCE_FOLDERS:
+        for path in sorted((root / folder).rglob("*.py")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if "django.utils.translation import" not in line:
+                    continue
+                for function, alias in ALIAS.findall(line):
+                    if alias != "_":
+                        problems.append(
+                            f"{path}: {function} as {alias} hides its messages from makemessages; "
+                            f"import {function} by its name or as _"
+                        )
+    return problems
+
+
+def check(locale_dir: Path, *, django_dir: Path | None = None) -> list[str]:
+    django_dir = django_dir or Path(django.__file__).parent
     problems = []
     for language in LANGUAGES:
         found = False
+        ours: polib.POFile | None = None
         for domain in DOMAINS:
             path = locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
             if not path.exists():
                 continue
             found = True
             catalog = polib.pofile(str(path))
+            if domain == "django":
+                ours = catalog
             print(
                 f"{language}/{domain}: {len(catalog.translated_entries())} translated, "
                 f"{len(catalog.untranslated_entries())} untranslated, "
@@ -63,7 +126,8 @@ def check(locale_dir: Path) -> list[str]:
             problems += problems_in(catalog, path)
         if not found:
             problems.append(f"{locale_dir / language}: no catalog")
-    return problems
+        problems += django_gaps(language, ours, django_dir=django_dir)
+    return problems + hidden_messages(locale_dir.parent)
 
 
 def main() -> int:

@@ -17,6 +17,16 @@ for second in $(seq 1 300); do
         && grep -Eq "\.> [^ ]+\.matching " "$var_dir/demo.log" \
         && grep -Eq "\.> [^ ]+\.notices " "$var_dir/demo.log" && kill -0 "$demo_pid" 2>/dev/null; then
         echo "demo healthy after ${second}s: $body"
+        # The demo runs as production does (no debug): pages and the phone app's files must
+        # come through the production static storage, and a missing page is Lisko's own 404.
+        for page in /login/ /me/sw.js /me/manifest.webmanifest /api/docs/; do
+            code=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port$page")
+            if [ "$code" != 200 ]; then echo "$page answered $code"; tail -n 40 "$var_dir/demo.log"; exit 1; fi
+        done
+        code=$(curl -s -o "$var_dir/404.html" -w "%{http_code}" "http://127.0.0.1:$port/no-such-page/")
+        if [ "$code" != 404 ] || grep -q "URLconf" "$var_dir/404.html"; then
+            echo "a missing page answered $code or showed Django's debug page"; exit 1
+        fi
         grep -A 9 "Lisko is running" "$var_dir/demo.log"
         grep -A 3 -F -- "[queues]" "$var_dir/demo.log"
         exit 0

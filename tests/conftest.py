@@ -7,13 +7,15 @@ Kaya, a key person of A; Paula, a partner at an association of A; Ada, A's organ
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.utils import translation
 
 from lisko.accounts.models import User
+from lisko.core.jobs import Job
 from lisko.organisations.models import Organisation, Role
 from tests.factories.core import OrganisationFactory, make_member
 
@@ -26,6 +28,12 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No worker listens in most tests; tests/workers/ turns background jobs back on.
     settings.LISKO_JOBS_ENABLED = False
+    # The fuzzers send thousands of requests from one address; tests/api/test_throttling.py
+    # checks the limits themselves.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute", "user": "1000000/minute"},
+    }
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -98,3 +106,41 @@ def personas(db: None) -> Personas:
         partner=make_member(organisation=organisation, role=Role.PARTNER, username="paula"),
         admin=make_member(organisation=organisation, role=Role.ADMIN, username="ada"),
     )
+
+
+@dataclass
+class SentTasks:
+    """The jobs the services asked for, as (task name, args), once their transaction committed."""
+
+    calls: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    def named(self, job: Job | str) -> list[tuple[Any, ...]]:
+        name = job.name if isinstance(job, Job) else job
+        return [args for task, args in self.calls if task == name]
+
+    def run_inline(self) -> list[Any]:
+        """Run every recorded job in this process, in the order asked (and any they ask for in
+        turn), as a worker would; returns their results."""
+        from workers.celery import app
+
+        results = []
+        while self.calls:
+            name, args = self.calls.pop(0)
+            results.append(app.tasks[name].apply(args=list(args)).get())
+        return results
+
+
+@pytest.fixture
+def sent_tasks(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[SentTasks]:
+    """Record jobs instead of sending them (run with django_capture_on_commit_callbacks, or in a
+    test whose transaction commits); `run_inline()` then runs them here."""
+    from workers.celery import app
+
+    settings.LISKO_JOBS_ENABLED = True
+    sent = SentTasks()
+
+    def send_task(name: str, args: list[Any] | None = None, **_: Any) -> None:
+        sent.calls.append((name, tuple(args or ())))
+
+    monkeypatch.setattr(app, "send_task", send_task)
+    yield sent

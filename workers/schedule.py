@@ -3,27 +3,34 @@ docs/workflow.md); every entry is safe to run twice should two beats ever overla
 
 from celery.schedules import crontab
 
+from lisko.core import jobs
+
 # Each entry expires before its next run: a beat message nobody took in time is dropped,
 # not piled up behind a dead worker.
 BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "ping-every-5-minutes": {"task": "lisko.ping", "schedule": crontab(minute="*/5")},
+    "ping-every-5-minutes": {"task": jobs.PING.name, "schedule": crontab(minute="*/5")},
     "expire-offers-every-minute": {
-        "task": "lisko.sweep.expire_offers",
+        "task": jobs.EXPIRE_OFFERS.name,
         "schedule": 60.0,
         "options": {"expires": 55},
     },
     "sweep-stuck-every-minute": {
-        "task": "lisko.sweep.stuck",
+        "task": jobs.SWEEP_STUCK.name,
         "schedule": 60.0,
         "options": {"expires": 55},
     },
     "reminders-every-15-minutes": {
-        "task": "lisko.sweep.reminders",
+        "task": jobs.SEND_REMINDERS.name,
         "schedule": crontab(minute="*/15"),
         "options": {"expires": 14 * 60},
     },
+    "retention-nightly": {
+        "task": jobs.ENFORCE_RETENTION.name,
+        "schedule": crontab(hour="3", minute="30"),
+        "options": {"expires": 3600},
+    },
     "matching-run-nightly": {
-        "task": "lisko.matching.schedule",
+        "task": jobs.SCHEDULE_RUNS.name,
         "schedule": crontab(hour="2", minute="0"),
         "options": {"expires": 3600},
     },

@@ -16,6 +16,8 @@ from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from kombu.exceptions import OperationalError as BrokerError
 
+from lisko.core import jobs
+
 logger = logging.getLogger(__name__)
 
 TRANSIENT = (OperationalError, InterfaceError, BrokerError)
@@ -40,7 +42,7 @@ class LiskoTask(Task):
             return super().__call__(*args, **kwargs)
 
 
-@shared_task(name="lisko.ping")
+@shared_task(name=jobs.PING.name)
 def ping() -> str:
     """Answer 'pong': lets health checks and tests prove a worker is consuming."""
     return "pong"
@@ -49,18 +51,26 @@ def ping() -> str:
 # The request → offer workflow ---------------------------------------------------------------
 
 
-@shared_task(name="lisko.dispatch.match_request", base=LiskoTask)
+@shared_task(name=jobs.MATCH_REQUEST.name, base=LiskoTask)
 def match_request(appointment_id: int) -> list[int]:
     """Offer a request to the next candidate(s), or mark it unfilled; returns the offer ids."""
+    from lisko.matchingruns.batch import set_aside_unencodable
     from lisko.matchingruns.dispatch import match_request as service
+    from lisko.matchingruns.problems import UnencodableAppointment
 
-    return [offer.pk for offer in service(appointment_id=appointment_id)]
+    try:
+        return [offer.pk for offer in service(appointment_id=appointment_id)]
+    except UnencodableAppointment as error:
+        # Bad data, not a hiccup: every retry (and every sweep) would fail the same way.
+        logger.warning("Appointment %s set aside: %s", appointment_id, error.code)
+        set_aside_unencodable(appointment_id=appointment_id, code=error.code)
+        return []
 
 
 # Batch optimisation -------------------------------------------------------------------------
 
 
-@shared_task(name="lisko.matching.run", base=LiskoTask, bind=True)
+@shared_task(name=jobs.RUN_MATCHING.name, base=LiskoTask, bind=True)
 def run_matching_run(self: Task, run_id: int) -> list[int]:
     """Plan a matching run: claim its requests and enqueue one task per part."""
     from lisko.matchingruns.batch import fail_run_after_retries, plan_matching_run
@@ -70,13 +80,13 @@ def run_matching_run(self: Task, run_id: int) -> list[int]:
     except TRANSIENT:
         raise
     except Exception as error:  # a bug or bad data: retry a few times, then give the requests back
-        if self.request.retries >= 3:
+        if self.request.retries >= jobs.RUN_MATCHING.retries_on_error:
             fail_run_after_retries(run_id=run_id, error=repr(error))
             raise
         raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
 
 
-@shared_task(name="lisko.matching.solve_part", base=LiskoTask, bind=True)
+@shared_task(name=jobs.SOLVE_PART.name, base=LiskoTask, bind=True)
 def solve_matching_part(self: Task, part_id: int) -> str:
     """Solve one part of a run; the last part to finish completes the run."""
     from lisko.matchingruns.batch import fail_run_after_retries, solve_part
@@ -87,7 +97,7 @@ def solve_matching_part(self: Task, part_id: int) -> str:
     except TRANSIENT:
         raise
     except Exception as error:
-        if self.request.retries >= 3:
+        if self.request.retries >= jobs.SOLVE_PART.retries_on_error:
             run_id = MatchingRunPart.objects.values_list("run_id", flat=True).get(pk=part_id)
             fail_run_after_retries(run_id=run_id, error=repr(error))
             raise
@@ -95,7 +105,7 @@ def solve_matching_part(self: Task, part_id: int) -> str:
     return "" if run is None else run.status
 
 
-@shared_task(name="lisko.matching.schedule", base=LiskoTask)
+@shared_task(name=jobs.SCHEDULE_RUNS.name, base=LiskoTask)
 def schedule_matching_runs() -> list[int]:
     """The beat's batch run: one run per organisation with open requests."""
     from lisko.matchingruns.batch import schedule_matching_runs as service
@@ -106,7 +116,7 @@ def schedule_matching_runs() -> list[int]:
 # Sweeps -------------------------------------------------------------------------------------
 
 
-@shared_task(name="lisko.sweep.expire_offers", base=LiskoTask)
+@shared_task(name=jobs.EXPIRE_OFFERS.name, base=LiskoTask)
 def expire_offers() -> int:
     """Close the offers past their expiry; the next candidates follow automatically."""
     from lisko.appointments.services import expire_offers as service
@@ -114,7 +124,7 @@ def expire_offers() -> int:
     return service()
 
 
-@shared_task(name="lisko.sweep.stuck", base=LiskoTask)
+@shared_task(name=jobs.SWEEP_STUCK.name, base=LiskoTask)
 def sweep_stuck() -> dict[str, int]:
     """Enqueue again the requests and run parts that nobody is working on."""
     from lisko.matchingruns.sweeps import sweep_stuck as service
@@ -122,7 +132,7 @@ def sweep_stuck() -> dict[str, int]:
     return dict(service().__dict__)
 
 
-@shared_task(name="lisko.sweep.reminders", base=LiskoTask)
+@shared_task(name=jobs.SEND_REMINDERS.name, base=LiskoTask)
 def send_reminders() -> int:
     """Remind interpreters of tomorrow's bookings."""
     from lisko.notifications.services import send_reminders as service
@@ -133,7 +143,7 @@ def send_reminders() -> int:
 # Notifications ------------------------------------------------------------------------------
 
 
-@shared_task(name="lisko.notify.new_offer", base=LiskoTask)
+@shared_task(name=jobs.NOTIFY_NEW_OFFER.name, base=LiskoTask)
 def notify_new_offer(assignment_id: int) -> int | None:
     """Tell an interpreter about a new offer, in their language."""
     from lisko.notifications.services import tell_new_offer
@@ -142,7 +152,7 @@ def notify_new_offer(assignment_id: int) -> int | None:
     return notification.pk if notification else None
 
 
-@shared_task(name="lisko.notify.withdrawn", base=LiskoTask)
+@shared_task(name=jobs.NOTIFY_WITHDRAWN.name, base=LiskoTask)
 def notify_withdrawn(assignment_id: int, reason: str) -> int | None:
     """Tell an interpreter that an offer or booking is withdrawn (cancelled, changed, taken)."""
     from lisko.notifications.services import tell_withdrawn
@@ -151,9 +161,40 @@ def notify_withdrawn(assignment_id: int, reason: str) -> int | None:
     return notification.pk if notification else None
 
 
-@shared_task(name="lisko.notify.unfilled", base=LiskoTask)
+@shared_task(name=jobs.NOTIFY_UNFILLED.name, base=LiskoTask)
 def notify_unfilled(appointment_id: int) -> list[int]:
     """Tell the coordinators and the social worker that no interpreter was found."""
     from lisko.notifications.services import tell_unfilled
 
     return [notification.pk for notification in tell_unfilled(appointment_id=appointment_id)]
+
+
+# Data protection ----------------------------------------------------------------------------
+
+
+@shared_task(name=jobs.BUILD_ACCESS_EXPORT.name, base=LiskoTask, bind=True)
+def build_access_export(self: Task, export_id: int) -> str:
+    """Prepare the JSON and PDF files of a subject access export."""
+    from lisko.dataprotection.services import build_export, fail_export
+
+    try:
+        return build_export(export_id=export_id).status
+    except TRANSIENT:
+        raise
+    except Exception as error:  # a bug or bad data: retry a little, then tell the admin
+        if self.request.retries >= jobs.BUILD_ACCESS_EXPORT.retries_on_error:
+            fail_export(export_id=export_id, error=repr(error))
+            raise
+        raise self.retry(exc=error, countdown=10 * 2**self.request.retries) from error
+
+
+@shared_task(name=jobs.ENFORCE_RETENTION.name, base=LiskoTask)
+def enforce_retention() -> dict[str, int]:
+    """The nightly retention pass: anonymise closed cases past their retention period."""
+    from lisko.dataprotection.services import enforce_retention as service
+
+    report = service()
+    return {
+        "erased": sum(len(ids) for ids in report.erased.values()),
+        "held_back": sum(len(ids) for ids in report.held_back.values()),
+    }

@@ -104,6 +104,9 @@ class Appointment(models.Model):
     )
     # Why no interpreter was found, as a code with data; the sentence is written on display.
     unfilled_reason = models.CharField(_("reason left unfilled"), max_length=64, blank=True)
+    # When a detail the matcher depends on last changed: offers declined or expired before it
+    # were for another appointment, so those interpreters may be asked again.
+    matching_changed_at = models.DateTimeField(_("matching details changed"), null=True, blank=True)
     unfilled_data = models.JSONField(_("details"), default=dict, blank=True)
     cancellation_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -146,6 +149,14 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M}"
+
+    def where_for_interpreter(self) -> tuple[str, str]:
+        """(address, call link) as an interpreter may see them: the address only on site, the
+        link only for a call; the other stays empty (data minimisation, one rule for phone
+        pages and API alike)."""
+        if self.modality == Modality.ON_SITE:
+            return self.address, ""
+        return "", self.remote_link
 
     @property
     def duration_minutes(self) -> int:

@@ -6,26 +6,21 @@ coordinator all of the organisation's, an interpreter only those they hold an of
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from lisko.access import access_of, roles
+from lisko.access.rules import own_assignment_rule
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment, Assignment
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access, record_reads
 from lisko.clients.models import Client
-from lisko.clients.selectors import clients_visible_to
+from lisko.clients.selectors import clients_visible_to, consents_to_interpreting
 from lisko.core.errors import NotFound
-from lisko.interpreters.models import ConflictOfInterest, Interpreter
-from lisko.interpreters.selectors import (
-    POOL_MANAGERS,
-    availability_windows_for,
-    organisation_ids_where,
-)
-from lisko.organisations.models import Membership, Organisation, Role
+from lisko.interpreters.models import Interpreter
+from lisko.organisations.models import Organisation
 
 # What an interpreter has seen of an appointment: an offer made to them, or their booking.
 STATES_VISIBLE_TO_INTERPRETER = (
@@ -55,11 +50,9 @@ def appointment_for(*, user: User, appointment_id: int) -> Appointment:
 
 def offers_for_interpreter(*, user: User, now: dt.datetime | None = None) -> QuerySet[Assignment]:
     """The offers waiting for this interpreter's answer, soonest appointment first."""
-    if not user.is_authenticated:
-        return Assignment.objects.none()
     return (
-        Assignment.objects.filter(
-            interpreter__user=user,
+        _own_assignments(user)
+        .filter(
             state=Assignment.State.OFFERED,
             expires_at__gt=now or timezone.now(),
         )
@@ -76,11 +69,9 @@ def offers_for_interpreter(*, user: User, now: dt.datetime | None = None) -> Que
 
 def upcoming_assignments_for(*, user: User, now: dt.datetime | None = None) -> QuerySet[Assignment]:
     """This interpreter's accepted bookings that have not ended yet, in time order."""
-    if not user.is_authenticated:
-        return Assignment.objects.none()
     return (
-        Assignment.objects.filter(
-            interpreter__user=user,
+        _own_assignments(user)
+        .filter(
             state=Assignment.State.ACCEPTED,
             appointment__end__gt=now or timezone.now(),
         )
@@ -98,11 +89,21 @@ def upcoming_assignments_for(*, user: User, now: dt.datetime | None = None) -> Q
 def assignment_for_interpreter(*, user: User, assignment_id: int) -> Assignment:
     """One of the interpreter's own offers or bookings; NotFound for anyone else's."""
     try:
-        return Assignment.objects.select_related("appointment", "interpreter").get(
-            pk=assignment_id, interpreter__user=user, interpreter__user__isnull=False
+        return (
+            _own_assignments(user)
+            .select_related("appointment", "interpreter")
+            .get(pk=assignment_id)
         )
     except Assignment.DoesNotExist:
         raise NotFound() from None
+
+
+def _own_assignments(user: User) -> QuerySet[Assignment]:
+    """The interpreter's own offers and bookings, as lisko.access.rules decides them, each
+    with `client_consents` (may the interpreter know the client's first name)."""
+    return Assignment.objects.filter(own_assignment_rule(access_of(user))).annotate(
+        client_consents=consents_to_interpreting("appointment__client_id")
+    )
 
 
 def open_requests(
@@ -137,8 +138,6 @@ def open_requests(
 
 # Appointments that hold an interpreter: shown as "booked" wherever an appointment is listed.
 BOOKED_STATES = (Assignment.State.ACCEPTED, Assignment.State.DONE)
-# Who sees the organisation's requests and pool load.
-COORDINATING = (Role.COORDINATOR, Role.ADMIN)
 
 
 def _with_booking(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
@@ -169,11 +168,11 @@ def caseload_appointments(
     statuses: tuple[str, ...] | None = None,
     reason: str = "dashboard",
 ) -> list[Appointment]:
-    """Appointments of the clients on `user`'s caseload (or booked by them), in time order,
+    """Appointments of the clients on `user`'s caseload, in time order,
     optionally between `start` and `end` and in some statuses; each read is audited."""
-    appointments = Appointment.objects.filter(
-        Q(client__in=clients_visible_to(user=user)) | Q(booked_by=user)
-    ).exclude(status=Appointment.Status.CANCELLED)
+    appointments = Appointment.objects.filter(client__in=clients_visible_to(user=user)).exclude(
+        status=Appointment.Status.CANCELLED
+    )
     if start is not None:
         appointments = appointments.filter(end__gt=start)
     if end is not None:
@@ -213,7 +212,7 @@ def organisation_requests(
     return list(
         _with_booking(
             Appointment.objects.filter(
-                organisation_id__in=organisation_ids_where(user=user, roles=COORDINATING),
+                organisation_id__in=access_of(user).organisations(roles.COORDINATING),
                 status__in=statuses,
                 start__gt=now,
             ).select_related("language", "municipality", "booked_by")
@@ -284,10 +283,7 @@ def interpreter_names(*, user: User, ids: list[int]) -> dict[int, Interpreter]:
     if not ids:
         return {}
     return Interpreter.objects.filter(
-        pk__in=ids,
-        organisation_id__in=organisation_ids_where(
-            user=user, roles=[Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ADMIN]
-        ),
+        pk__in=ids, organisation_id__in=access_of(user).organisations(roles.STAFF)
     ).in_bulk()
 
 
@@ -297,7 +293,7 @@ def booked_minutes_by_interpreter(
     """Minutes booked (accepted or done) per interpreter of `user`'s pool between two times."""
     minutes: dict[int, int] = defaultdict(int)
     rows = Assignment.objects.filter(
-        interpreter__organisation_id__in=organisation_ids_where(user=user, roles=POOL_MANAGERS),
+        interpreter__organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING),
         state__in=BOOKED_STATES,
         appointment__start__lt=end,
         appointment__end__gt=start,
@@ -312,7 +308,7 @@ def assignments_between(*, user: User, start: dt.datetime, end: dt.datetime) -> 
     two times, with interpreter and appointment; no client data, so not audited."""
     return list(
         Assignment.objects.filter(
-            interpreter__organisation_id__in=organisation_ids_where(user=user, roles=POOL_MANAGERS),
+            interpreter__organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING),
             state__in=(Assignment.State.OFFERED, *BOOKED_STATES),
             appointment__start__gte=start,
             appointment__start__lt=end,
@@ -322,156 +318,12 @@ def assignments_between(*, user: User, start: dt.datetime, end: dt.datetime) -> 
     )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """An interpreter a coordinator might offer an appointment to by hand, and what speaks
-    against it: warnings as (code, data), empty when nothing does; sentences are made on display."""
-
-    interpreter: Interpreter
-    proficiency: int
-    warnings: tuple[tuple[str, dict[str, Any]], ...]
-
-
-def _override_warnings(
-    *,
-    appointment: Appointment,
-    interpreter: Interpreter,
-    proficiency: int,
-    windows: list[tuple[dt.datetime, dt.datetime]],
-    booked_minutes: int,
-    is_busy: bool,
-    has_conflict: bool,
-    has_open_offer: bool,
-) -> list[tuple[str, dict[str, Any]]]:
-    """Every hard rule of the matcher this offer would break, as (code, data)."""
-    warnings: list[tuple[str, dict[str, Any]]] = []
-    if has_open_offer:
-        warnings.append(("already_offered", {}))
-    if has_conflict:
-        warnings.append(("conflict_of_interest", {}))
-    if is_busy:
-        warnings.append(("busy", {}))
-    if proficiency < appointment.min_proficiency:
-        warnings.append(
-            (
-                "proficiency_below",
-                {"proficiency": proficiency, "required": appointment.min_proficiency},
-            )
-        )
-    if interpreter.level < appointment.min_level:
-        warnings.append(
-            ("level_below", {"level": interpreter.level, "required": appointment.min_level})
-        )
-    if appointment.gender and interpreter.gender != appointment.gender:
-        warnings.append(("gender_differs", {"gender": appointment.gender}))
-    if appointment.modality not in interpreter.modalities:
-        warnings.append(("modality_not_offered", {"modality": appointment.modality}))
-    if not any(start <= appointment.start and appointment.end <= end for start, end in windows):
-        warnings.append(("not_available", {}))
-    limit = interpreter.weekly_minutes_limit
-    if limit is not None and booked_minutes + appointment.duration_minutes > limit:
-        warnings.append(("over_weekly_limit", {"booked": booked_minutes, "limit": limit}))
-    expires = interpreter.certification_expires
-    if expires is not None and expires < timezone.localdate(appointment.start):
-        warnings.append(("certification_expired", {"expired": expires.isoformat()}))
-    return warnings
-
-
-def override_candidates(*, user: User, appointment: Appointment) -> list[Candidate]:
-    """The active interpreters of the pool who speak the appointment's language (or its
-    macrolanguage or a variety of it), best fitting first, each with its warnings."""
-    if (
-        not organisation_ids_where(user=user, roles=COORDINATING)
-        .filter(organisation_id=appointment.organisation_id)
-        .exists()
-    ):
-        raise NotFound()
-    language = appointment.language
-    related_codes = {language.pk}
-    if language.parent_id:
-        related_codes.add(language.parent_id)
-    interpreters = list(
-        Interpreter.objects.filter(
-            organisation_id=appointment.organisation_id,
-            is_active=True,
-        )
-        .filter(
-            Q(languages__language_id__in=related_codes)
-            | Q(languages__language__parent_id=language.pk)
-        )
-        .distinct()
-        .select_related("home_municipality")
-        .prefetch_related("languages")
-    )
-    day = timezone.localdate(appointment.start)
-    windows = availability_windows_for(interpreters=interpreters, date_from=day, date_until=day)
-    week_start = timezone.make_aware(
-        dt.datetime.combine(day - dt.timedelta(days=day.weekday()), dt.time.min)
-    )
-    booked = booked_minutes_by_interpreter(
-        user=user, start=week_start, end=week_start + dt.timedelta(days=7)
-    )
-    busy = set(
-        Assignment.objects.filter(
-            interpreter__in=interpreters,
-            state=Assignment.State.ACCEPTED,
-            blocked_from__lt=appointment.end,
-            blocked_until__gt=appointment.start,
-        )
-        .exclude(appointment=appointment)
-        .values_list("interpreter_id", flat=True)
-    )
-    conflicts = set(
-        ConflictOfInterest.objects.filter(
-            interpreter__in=interpreters, client_id=appointment.client_id
-        ).values_list("interpreter_id", flat=True)
-    )
-    open_offer = set(
-        Assignment.objects.filter(
-            appointment=appointment, state__in=Assignment.OPEN_STATES
-        ).values_list("interpreter_id", flat=True)
-    )
-    candidates = []
-    for interpreter in interpreters:
-        proficiency = max(
-            (
-                spoken.proficiency
-                for spoken in interpreter.languages.all()
-                if spoken.language_id == language.pk
-            ),
-            default=max((spoken.proficiency for spoken in interpreter.languages.all()), default=0),
-        )
-        candidates.append(
-            Candidate(
-                interpreter=interpreter,
-                proficiency=proficiency,
-                warnings=tuple(
-                    _override_warnings(
-                        appointment=appointment,
-                        interpreter=interpreter,
-                        proficiency=proficiency,
-                        windows=windows.get(interpreter.pk, []),
-                        booked_minutes=booked.get(interpreter.pk, 0),
-                        is_busy=interpreter.pk in busy,
-                        has_conflict=interpreter.pk in conflicts,
-                        has_open_offer=interpreter.pk in open_offer,
-                    )
-                ),
-            )
-        )
-    candidates.sort(
-        key=lambda c: (len(c.warnings), -c.proficiency, c.interpreter.last_name, c.interpreter.pk)
-    )
-    return candidates
-
-
 def bookings_for_interpreter(*, user: User) -> QuerySet[Assignment]:
     """This interpreter's accepted bookings, past and coming, in time order: the coming ones to
     attend, the past ones to log the time worked."""
-    if not user.is_authenticated:
-        return Assignment.objects.none()
     return (
-        Assignment.objects.filter(interpreter__user=user, state=Assignment.State.ACCEPTED)
+        _own_assignments(user)
+        .filter(state=Assignment.State.ACCEPTED)
         .select_related(
             "appointment__language",
             "appointment__municipality",
@@ -496,11 +348,9 @@ _INTERPRETER_VIEW = (
 
 def assignments_to_log_for(*, user: User, now: dt.datetime | None = None) -> QuerySet[Assignment]:
     """The interpreter's accepted bookings that have begun and still wait for a time log."""
-    if not user.is_authenticated:
-        return Assignment.objects.none()
     return (
-        Assignment.objects.filter(
-            interpreter__user=user,
+        _own_assignments(user)
+        .filter(
             state=Assignment.State.ACCEPTED,
             appointment__start__lte=now or timezone.now(),
         )
@@ -513,11 +363,9 @@ def logged_assignments_for(
     *, user: User, start: dt.datetime, end: dt.datetime
 ) -> QuerySet[Assignment]:
     """The interpreter's logged (done) assignments whose work began in [start, end)."""
-    if not user.is_authenticated:
-        return Assignment.objects.none()
     return (
-        Assignment.objects.filter(
-            interpreter__user=user,
+        _own_assignments(user)
+        .filter(
             state=Assignment.State.DONE,
             actual_start__gte=start,
             actual_start__lt=end,
@@ -529,11 +377,9 @@ def logged_assignments_for(
 
 def calendar_assignments_for(*, user: User, since: dt.datetime) -> QuerySet[Assignment]:
     """The interpreter's bookings (accepted or done) that end after `since`, for a calendar."""
-    if not user.is_authenticated:
-        return Assignment.objects.none()
     return (
-        Assignment.objects.filter(
-            interpreter__user=user,
+        _own_assignments(user)
+        .filter(
             state__in=[Assignment.State.ACCEPTED, Assignment.State.DONE],
             appointment__end__gte=since,
         )
@@ -543,41 +389,28 @@ def calendar_assignments_for(*, user: User, since: dt.datetime) -> QuerySet[Assi
 
 
 def appointment_list_for(*, user: User) -> QuerySet[Appointment]:
-    """Every appointment `user` may see: as social worker, those of their caseload (own clients
-    and clients shared with them) and those they booked, within their organisations; as
-    coordinator, every appointment of the organisation; as interpreter or key person, those
-    offered to them. Phrased so that PostgreSQL can use its indexes.
+    """The staff view of every appointment `user` may see (lisko.access.rules.appointment_rule):
+    as social worker, those of their caseload (own clients and clients shared with them); as
+    coordinator, every appointment of the organisation. An interpreter's offers and bookings
+    are never reached here: they are assignments, shown through the interpreter's presenter.
+    Phrased so that PostgreSQL can use its indexes.
 
-    The organisations in which `user` is social worker or coordinator and the appointments
-    offered to `user` are read first, so that the planner knows them; the caseload's clients
-    are an array computed once in the query (field__any_of). The conditions then combine as
-    bitmap index scans.
-    The same rule as OR-ed IN subqueries makes the planner read every appointment: over a
-    second per page at a million appointments, against a few milliseconds this way.
+    The organisations come from the request's access; the caseload's clients are an array
+    computed once in the query (field__any_of). The conditions then combine as bitmap index
+    scans. The same rule as OR-ed IN subqueries makes the planner read every appointment: over
+    a second per page at a million appointments, against a few milliseconds this way.
 
     No related rows are joined: a list pages through the bare rows and reads the page's details
     with appointments_in_order, as joins before the sort make the planner join every row.
     """
-    if not user.is_authenticated:
+    access = access_of(user)
+    as_social_worker = access.organisations(roles.CASEWORK)
+    as_coordinator = access.organisations(roles.COORDINATING)
+    if not (as_social_worker or as_coordinator):
         return Appointment.objects.none()
-    memberships = Membership.objects.filter(
-        user=user, role__in=[Role.SOCIAL_WORKER, Role.COORDINATOR]
-    ).values_list("organisation_id", "role")
-    as_social_worker: list[int] = []
-    as_coordinator: list[int] = []
-    for organisation_id, role in memberships:
-        (as_social_worker if role == Role.SOCIAL_WORKER else as_coordinator).append(organisation_id)
-    offered = list(
-        Assignment.objects.filter(
-            interpreter__user=user, state__in=STATES_VISIBLE_TO_INTERPRETER
-        ).values_list("appointment_id", flat=True)
-    )
-    # A list, not a subquery: when it is empty (as for most staff) the condition drops out,
-    # which leaves the coordinator's condition alone for the (organisation, start) index.
-    visible = Q(pk__in=offered)
+    visible = Q(pk__in=[])
     if as_social_worker:
         visible |= Q(client_id__any_of=_caseload(user=user, organisation_ids=as_social_worker))
-        visible |= Q(booked_by=user, organisation_id__in=as_social_worker)
     if as_coordinator:
         visible |= Q(organisation_id__in=as_coordinator)
     return Appointment.objects.filter(visible)
@@ -606,3 +439,30 @@ def appointments_in_order(ids: list[int]) -> list[Appointment]:
         .in_bulk(ids)
     )
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def clashing_appointments(*, appointment: Appointment) -> list[Appointment]:
+    """The client's other appointments (not cancelled) that overlap this one: a client cannot
+    be in two places at once, so the social worker is warned."""
+    return list(
+        Appointment.objects.filter(
+            client_id=appointment.client_id, start__lt=appointment.end, end__gt=appointment.start
+        )
+        .exclude(pk=appointment.pk)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .order_by("start", "id")
+    )
+
+
+def has_interpreted_for(*, interpreter_id: int, client_id: int, besides: int) -> bool:
+    """True when the interpreter has interpreted for the client before (a booking accepted or
+    done on another appointment): continuity a social worker may rely on."""
+    return (
+        Assignment.objects.filter(
+            interpreter_id=interpreter_id,
+            appointment__client_id=client_id,
+            state__in=BOOKED_STATES,
+        )
+        .exclude(appointment_id=besides)
+        .exists()
+    )

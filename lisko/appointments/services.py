@@ -15,18 +15,26 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lisko.access import access_of, require_role, roles
+from lisko.access.rules import client_rule
 from lisko.accounts.models import User
 from lisko.appointments.constraints import NO_DOUBLE_BOOKING
 from lisko.appointments.models import AlternativeSlot, Appointment, Assignment, AssignmentEvent
+from lisko.appointments.transitions import move_appointment
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
 from lisko.clients.models import Client, Gender
 from lisko.core.errors import DomainError, NotFound
-from lisko.core.jobs import enqueue
+from lisko.core.jobs import (
+    MATCH_REQUEST,
+    NOTIFY_NEW_OFFER,
+    NOTIFY_UNFILLED,
+    NOTIFY_WITHDRAWN,
+    enqueue,
+)
+from lisko.core.limits import check_booking_period
 from lisko.interpreters.models import ConflictOfInterest, Interpreter, Modality
-from lisko.interpreters.selectors import roles_in
 from lisko.languages.models import Language
-from lisko.organisations.models import Role
 from lisko.places.models import Municipality
 from lisko.plans.models import Goal
 
@@ -65,10 +73,6 @@ MATCHING_FIELDS = frozenset(
     }
 )
 # Background jobs these services ask for, by name (workers/tasks.py runs them).
-MATCH_REQUEST = "lisko.dispatch.match_request"
-NOTIFY_NEW_OFFER = "lisko.notify.new_offer"
-NOTIFY_WITHDRAWN = "lisko.notify.withdrawn"
-NOTIFY_UNFILLED = "lisko.notify.unfilled"
 # Statuses in which the appointment is still looking for an interpreter.
 SEEKING = (Status.REQUESTED, Status.MATCHING, Status.OFFERED)
 CLOSED = (Status.CANCELLED, Status.DONE)
@@ -82,24 +86,21 @@ def _require_caseload(*, by: User, client: Client) -> None:
 
     Out of reach answers NotFound, as a read would.
     """
-    roles = roles_in(user=by, organisation_id=client.organisation_id)
-    if Role.COORDINATOR in roles:
+    access = access_of(by)
+    if access.holds(roles.COORDINATING, client.organisation_id):
         return
-    if Role.SOCIAL_WORKER in roles and (
-        client.social_worker_id == by.pk or client.shared_with.filter(pk=by.pk).exists()
-    ):
-        return
-    raise NotFound()
+    if not Client.objects.filter(client_rule(access), pk=client.pk).exists():
+        raise NotFound()
 
 
 def _require_coordinator_or_system(*, by: User | None, organisation_id: int) -> None:
-    if by is None:  # the matching run or another background job
-        return
-    roles = roles_in(user=by, organisation_id=organisation_id)
-    if not roles:
-        raise NotFound()
-    if Role.COORDINATOR not in roles:
-        raise DomainError(_("Only a coordinator can make offers."), code="permission_denied")
+    # `by` None: the matching run or another background job.
+    require_role(
+        by=by,
+        roles=roles.COORDINATING,
+        organisation_id=organisation_id,
+        refusal=_("Only a coordinator can make offers."),
+    )
 
 
 def _require_own_offer(*, by: User, assignment: Assignment) -> None:
@@ -191,6 +192,7 @@ def _validate_period(start: dt.datetime, end: dt.datetime, *, now: dt.datetime) 
         raise DomainError(_("An appointment must end after it starts."), code="ends_before_start")
     if start < now:
         raise DomainError(_("An appointment cannot start in the past."), code="in_the_past")
+    check_booking_period(start=start, end=end, now=now)
 
 
 def _validate_appointment(appointment: Appointment, *, now: dt.datetime) -> None:
@@ -222,9 +224,7 @@ def request_interpreter(*, appointment: Appointment, by: User) -> Appointment:
     _require_caseload(by=by, client=appointment.client)
     if appointment.status not in (Status.DRAFT, Status.UNFILLED):
         raise DomainError(_("An interpreter has already been requested for this appointment."))
-    appointment.status = Status.REQUESTED
-    appointment.unfilled_reason = ""
-    appointment.unfilled_data = {}
+    move_appointment(appointment, Status.REQUESTED, unfilled_reason="", unfilled_data={})
     appointment.save(update_fields=["status", "unfilled_reason", "unfilled_data", "updated_at"])
     enqueue(MATCH_REQUEST, appointment.pk)
     return appointment
@@ -252,7 +252,7 @@ def change_appointment(
         _withdraw(
             appointment, include_accepted=True, actor=by, note="appointment changed", tell="changed"
         )
-        appointment.status = Status.REQUESTED
+        move_appointment(appointment, Status.REQUESTED, matching_changed_at=timezone.now())
         enqueue(MATCH_REQUEST, appointment.pk)
     appointment.save()
     _audit(
@@ -275,8 +275,7 @@ def cancel_appointment(*, appointment: Appointment, by: User, reason: str = "") 
         note="appointment cancelled",
         tell="cancelled",
     )
-    appointment.status = Status.CANCELLED
-    appointment.cancellation_reason = reason
+    move_appointment(appointment, Status.CANCELLED, cancellation_reason=reason)
     appointment.save(update_fields=["status", "cancellation_reason", "updated_at"])
     _audit(
         by=by, action=AuditEvent.Action.UPDATE, appointment=appointment, reason="cancel appointment"
@@ -293,9 +292,9 @@ def mark_unfilled(
     if appointment.status not in SEEKING:
         raise DomainError(_("This appointment is not looking for an interpreter."))
     _withdraw(appointment, include_accepted=False, actor=None, note="unfilled")
-    appointment.status = Status.UNFILLED
-    appointment.unfilled_reason = reason_code
-    appointment.unfilled_data = data or {}
+    move_appointment(
+        appointment, Status.UNFILLED, unfilled_reason=reason_code, unfilled_data=data or {}
+    )
     appointment.save(update_fields=["status", "unfilled_reason", "unfilled_data", "updated_at"])
     enqueue(NOTIFY_UNFILLED, appointment.pk)
     return appointment
@@ -399,7 +398,7 @@ def create_offer(
     )
     AssignmentEvent.objects.create(assignment=assignment, to_state=State.OFFERED, actor=by)
     if appointment.status != Status.OFFERED:
-        appointment.status = Status.OFFERED
+        move_appointment(appointment, Status.OFFERED)
         appointment.save(update_fields=["status", "updated_at"])
     enqueue(NOTIFY_NEW_OFFER, assignment.pk)
     return assignment
@@ -468,8 +467,10 @@ def accept_offer(*, assignment: Assignment, by: User, now: dt.datetime | None = 
         note="taken by another interpreter",
         tell="taken",
     )
-    appointment.status = Status.CONFIRMED
+    move_appointment(appointment, Status.CONFIRMED)
     appointment.save(update_fields=["status", "updated_at"])
+    # The interpreter now holds the client's first name and the place: record who took it.
+    _audit(by=by, action=AuditEvent.Action.UPDATE, appointment=appointment, reason="offer accepted")
     return assignment
 
 
@@ -545,7 +546,7 @@ def _reopen_if_no_offer_left(appointment: Appointment) -> None:
         appointment=appointment, state__in=Assignment.OPEN_STATES
     ).exists()
     if appointment.status == Status.OFFERED and not still_open:
-        appointment.status = Status.REQUESTED
+        move_appointment(appointment, Status.REQUESTED)
         appointment.save(update_fields=["status", "updated_at"])
         # The next candidate, automatically.
         enqueue(MATCH_REQUEST, appointment.pk)
@@ -562,7 +563,7 @@ def withdraw_offers(
         appointment, include_accepted=include_accepted, actor=by, tell="withdrawn"
     )
     if appointment.status in (Status.OFFERED, Status.CONFIRMED):
-        appointment.status = Status.REQUESTED
+        move_appointment(appointment, Status.REQUESTED)
         appointment.save(update_fields=["status", "updated_at"])
         enqueue(MATCH_REQUEST, appointment.pk)
     return withdrawn
@@ -613,8 +614,7 @@ def complete_assignment(
     )
     is_own = assignment.interpreter.user_id is not None and assignment.interpreter.user_id == by.pk
     if not is_own:
-        roles = roles_in(user=by, organisation_id=appointment.organisation_id)
-        if Role.COORDINATOR not in roles:
+        if not access_of(by).holds(roles.COORDINATING, appointment.organisation_id):
             raise NotFound()
     if assignment.state != State.ACCEPTED:
         raise DomainError(_("Only an accepted assignment can be completed."))
@@ -642,6 +642,6 @@ def complete_assignment(
             "completed_at",
         ]
     )
-    appointment.status = Status.DONE
+    move_appointment(appointment, Status.DONE)
     appointment.save(update_fields=["status", "updated_at"])
     return assignment

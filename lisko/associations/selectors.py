@@ -2,17 +2,14 @@
 
 from django.db.models import Count, F, Q, QuerySet
 
+from lisko.access import access_of, roles
 from lisko.accounts.models import User
 from lisko.associations.models import Association, Offer
 from lisko.core.errors import NotFound
 from lisko.languages.models import Language
-from lisko.organisations.models import FieldOfAction, Role
-from lisko.organisations.selectors import organisations_of
+from lisko.organisations.models import FieldOfAction
 from lisko.places.models import Municipality
 from lisko.referrals.models import TAKING_A_PLACE
-
-# Staff who look for offers and manage associations; partners only see their own association.
-STAFF_ROLES = (Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ADMIN)
 
 
 def offers_with_places() -> QuerySet[Offer]:
@@ -26,7 +23,9 @@ def offers_with_places() -> QuerySet[Offer]:
 def associations_for(*, user: User) -> QuerySet[Association]:
     """The associations of the organisations where `user` is staff, with their municipality."""
     return (
-        Association.objects.filter(organisation__in=organisations_of(user, STAFF_ROLES))
+        Association.objects.filter(
+            organisation_id__in=access_of(user).organisations(roles.DIRECTORY)
+        )
         .select_related("municipality", "organisation")
         .prefetch_related("partners")
         .order_by("name")
@@ -49,7 +48,10 @@ def association_for(*, user: User, association_id: int) -> Association:
 def associations_of_partner(*, user: User) -> QuerySet[Association]:
     """The associations `user` is a partner at, within organisations where they hold that role."""
     return Association.objects.filter(
-        partners=user, organisation__in=organisations_of(user, Role.PARTNER)
+        pk__in=Association.partners.through.objects.filter(
+            user_id=user.pk,
+            association__organisation_id__in=access_of(user).organisations(roles.PARTNERS),
+        ).values("association_id")
     ).select_related("municipality")
 
 
@@ -57,7 +59,10 @@ def offer_for(*, user: User, offer_id: int) -> Offer:
     """One offer with its free places, or NotFound outside `user`'s organisations."""
     offer = (
         offers_with_places()
-        .filter(association__organisation__in=organisations_of(user, STAFF_ROLES), pk=offer_id)
+        .filter(
+            association__organisation_id__in=access_of(user).organisations(roles.DIRECTORY),
+            pk=offer_id,
+        )
         .select_related("association", "field_of_action", "municipality")
         .prefetch_related("languages")
         .first()
@@ -78,7 +83,8 @@ def offers_matching(
     """Active offers of `user`'s organisations that fit: field of action, language (a variety
     also finds offers in its macrolanguage), municipality and, by default, a free place."""
     offers = offers_with_places().filter(
-        association__organisation__in=organisations_of(user, STAFF_ROLES), is_active=True
+        association__organisation_id__in=access_of(user).organisations(roles.DIRECTORY),
+        is_active=True,
     )
     if field_of_action is not None:
         offers = offers.filter(field_of_action=field_of_action)
@@ -116,3 +122,19 @@ def offer_of_partner(*, user: User, offer_id: int) -> Offer:
     if offer is None:
         raise NotFound()
     return offer
+
+
+def offers_to_refer_to(*, user: User) -> QuerySet[Offer]:
+    """The offers a social worker may refer a client to: those of their organisations."""
+    return Offer.objects.filter(
+        association__organisation_id__in=access_of(user).organisations(roles.CASEWORK)
+    )
+
+
+def associations_of_organisation_for(
+    *, user: User, organisation_id: int, names_only: bool = False
+) -> QuerySet[Association]:
+    """The associations `user` sees in one organisation (a client's, for a consent); with
+    `names_only` the partners are not prefetched, for choices that show names alone."""
+    associations = associations_for(user=user).filter(organisation_id=organisation_id)
+    return associations.prefetch_related(None) if names_only else associations

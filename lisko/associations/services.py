@@ -7,17 +7,16 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from lisko.access import access_of, roles
 from lisko.accounts.models import User
 from lisko.associations.models import Association, Offer
 from lisko.core.errors import DomainError, NotFound
 from lisko.languages.models import Language
-from lisko.organisations.models import FieldOfAction, Organisation, Role
-from lisko.organisations.selectors import is_member
+from lisko.organisations.models import FieldOfAction, Organisation
 from lisko.places.models import Municipality
 from lisko.referrals.models import TAKING_A_PLACE
 
 # Social workers and admins keep the directory of associations and offers.
-MANAGING_ROLES = (Role.SOCIAL_WORKER, Role.ADMIN)
 
 ASSOCIATION_FIELDS = frozenset({"name", "description", "municipality", "email", "phone", "website"})
 OFFER_FIELDS = frozenset(
@@ -35,11 +34,11 @@ OFFER_FIELDS = frozenset(
 
 
 def _ensure_manager(*, user: User, organisation: Organisation) -> None:
-    if user.is_superuser:
-        return
-    if not is_member(user, organisation, MANAGING_ROLES):
+    # A superuser is no exception: the operator of the installation works in Django's admin.
+    access = access_of(user)
+    if not access.holds(roles.DIRECTORY_KEEPING, organisation.pk):
         # Outside the organisation the association does not exist for this user.
-        if not is_member(user, organisation):
+        if not access.belongs_to(organisation.pk):
             raise NotFound()
         raise DomainError(
             _("Only social workers and administrators manage associations and offers."),
@@ -98,7 +97,7 @@ def update_association(*, association: Association, by: User, **changes: Any) ->
 def add_partner(*, association: Association, user: User, by: User) -> Association:
     """Let a partner user see the referrals sent to this association."""
     _ensure_manager(user=by, organisation=association.organisation)
-    if not is_member(user, association.organisation, Role.PARTNER):
+    if not access_of(user).holds(roles.PARTNERS, association.organisation_id):
         raise DomainError(
             _("{user} is not an association partner of the organisation.").format(user=user),
             code="not_a_partner",

@@ -1,19 +1,87 @@
 """Reading the audit trail: only an organisation's admins, only their organisation's events."""
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections.abc import Iterable
 
+from django.db.models import Q, QuerySet
+
+from lisko.access import access_of, roles
+from lisko.access.rules import audit_event_rule
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
-from lisko.organisations.models import Membership, Role
+
+# The largest id PostgreSQL's bigint holds: a longer number in a filter is no id.
+_LARGEST_ID = 2**63 - 1
 
 
-def audit_events_for(*, user: User) -> QuerySet[AuditEvent]:
-    """The audit trail of the organisations `user` administers, newest first."""
-    if not user.is_authenticated:
-        return AuditEvent.objects.none()
-    administered = Membership.objects.filter(user=user, role=Role.ADMIN).values("organisation_id")
-    return (
-        AuditEvent.objects.filter(organisation_id__in=administered)
-        .select_related("actor")
-        .order_by("-at", "-id")
+def audit_events_for(
+    *,
+    user: User,
+    organisation_id: int | None = None,
+    actor_id: int | None = None,
+    client: str = "",
+    action: str = "",
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    text: str = "",
+) -> QuerySet[AuditEvent]:
+    """The audit trail of the organisations `user` administers, newest first, optionally narrowed:
+    to one organisation, one actor, one client (by number or reference), one action, a period
+    (`since` inclusive, `until` exclusive) and a free text found in the reason, the kind of
+    object or the actor's name."""
+    access = access_of(user)
+    events = AuditEvent.objects.filter(audit_event_rule(access))
+    if organisation_id is not None:
+        events = events.filter(organisation_id=organisation_id)
+    if actor_id is not None:
+        events = events.filter(actor_id=actor_id)
+    client = client.strip()
+    if client:
+        events = events.filter(_client_filter(access.organisations(roles.ADMINISTERING), client))
+    if action:
+        events = events.filter(action=action)
+    if since is not None:
+        events = events.filter(at__gte=since)
+    if until is not None:
+        events = events.filter(at__lt=until)
+    text = text.strip()
+    if text:
+        events = events.filter(
+            Q(reason__icontains=text)
+            | Q(object_type__icontains=text)
+            | Q(object_id=text)
+            | Q(actor__username__icontains=text)
+            | Q(actor__first_name__icontains=text)
+            | Q(actor__last_name__icontains=text)
+        )
+    return events.select_related("actor").order_by("-at", "-id")
+
+
+def _client_filter(organisation_ids: list[int], client: str) -> Q:
+    """Events about the client with this reference (in the organisations given) or number."""
+    from lisko.clients.models import Client
+
+    by_reference = Q(
+        client_id__in=Client.objects.filter(
+            organisation_id__in=organisation_ids, reference__iexact=client
+        ).values("pk")
+    )
+    if client.isdigit() and int(client) <= _LARGEST_ID:
+        return by_reference | Q(client_id=int(client))
+    return by_reference
+
+
+def client_references_for(*, user: User, client_ids: Iterable[int | None]) -> dict[int, str]:
+    """The (pseudonymous) references of the clients named by audit events, by client id: only
+    clients of the organisations `user` administers; an erased client has none."""
+    from lisko.clients.models import Client
+
+    wanted = {client_id for client_id in client_ids if client_id is not None}
+    if not wanted:
+        return {}
+    return dict(
+        Client.objects.filter(
+            pk__in=wanted,
+            organisation_id__in=access_of(user).organisations(roles.ADMINISTERING),
+        ).values_list("pk", "reference")
     )

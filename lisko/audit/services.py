@@ -2,13 +2,18 @@
 read or change it records commit or roll back together."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lisko.access import require_role, roles
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from lisko.organisations.models import Organisation
 
 
 def record_access(
@@ -106,3 +111,23 @@ def _insert_reads(*, actor_id: int | None, rows: list[tuple[Any, ...]], reason: 
                 object_ids,
             ],
         )
+
+
+def record_audit_export(*, by: User, organisation: "Organisation", filters: str) -> AuditEvent:
+    """Record that `by` exported the organisation's audit trail: reading the trail in bulk is
+    itself a read worth knowing of. Only an admin of the organisation may."""
+    require_role(
+        by=by,
+        roles=roles.ADMINISTERING,
+        organisation_id=organisation.pk,
+        refusal=_("Only an administrator of the organisation may export its audit trail."),
+    )
+    reason = f"audit trail exported{': ' + filters if filters else ''}"
+    return record_access(
+        actor=by,
+        action=AuditEvent.Action.EXPORT,
+        obj=organisation,
+        client_id=None,
+        reason=reason[: AuditEvent._meta.get_field("reason").max_length or 200],
+        organisation_id=organisation.pk,
+    )

@@ -72,6 +72,9 @@ class Client(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("open case"), default=True)
+    # When the case was closed: the retention period runs from here (null for cases closed
+    # before the date was kept, and for open ones).
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,27 +1,22 @@
 """Reading clients, scoped to the social worker who asks; every read of personal data is audited."""
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from lisko.access import access_of, roles
+from lisko.access.rules import client_rule, visible_client_ids
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access, record_reads
-from lisko.clients.models import Client, Consent
+from lisko.clients.models import Client, ClientLanguage, Consent, HouseholdMember
 from lisko.core.errors import NotFound
-from lisko.organisations.models import Role
-from lisko.organisations.selectors import organisations_of
+from lisko.organisations.models import Membership
 
 
 def clients_visible_to(*, user: User) -> QuerySet[Client]:
     """The clients `user` may work on: their own caseload and cases shared with them, in the
     organisations where they are a social worker. Reads nothing personal, so writes no audit."""
-    if not user.is_authenticated:
-        return Client.objects.none()
-    return (
-        Client.objects.filter(organisation__in=organisations_of(user, Role.SOCIAL_WORKER))
-        .filter(Q(social_worker=user) | Q(shared_with=user))
-        .distinct()
-    )
+    return Client.objects.filter(client_rule(access_of(user)))
 
 
 def visible_client(*, user: User, client_id: int) -> Client:
@@ -98,12 +93,78 @@ def client_list_for(*, user: User) -> QuerySet[Client]:
     the few cases shared with `user` are read first, so the caseload is one index condition
     (social worker, or one of these ids) with no join and no DISTINCT. No audit: the caller
     records the page it shows."""
-    if not user.is_authenticated:
+    organisations = access_of(user).organisations(roles.CASEWORK)
+    if not organisations:
         return Client.objects.none()
-    organisations = list(organisations_of(user, Role.SOCIAL_WORKER).values_list("pk", flat=True))
     shared = list(
         Client.shared_with.through.objects.filter(user=user).values_list("client_id", flat=True)
     )
     return Client.objects.filter(organisation_id__in=organisations).filter(
         Q(social_worker=user) | Q(pk__in=shared)
     )
+
+
+def consents_visible_to(*, user: User) -> QuerySet[Consent]:
+    """The consents of the clients `user` may work on; no audit (for choosing a consent)."""
+    return Consent.objects.filter(visible_client_ids(access_of(user)))
+
+
+def colleagues_for(*, user: User) -> QuerySet[User]:
+    """Social workers of the organisations where `user` is one: who a case or a milestone may
+    go to."""
+    organisations = access_of(user).organisations(roles.CASEWORK)
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(
+            organisation_id__in=organisations, role__in=roles.CASEWORK
+        ).values("user_id")
+    )
+
+
+def consent_of_visible_client(*, user: User, client_id: int, consent_id: int) -> Consent:
+    """One consent of a client `user` may work on, or NotFound; no audit (for actions)."""
+    return record_of_visible_client(
+        user=user, client_id=client_id, records=Consent.objects.all(), record_id=consent_id
+    )
+
+
+def client_language_of_visible_client(
+    *, user: User, client_id: int, client_language_id: int
+) -> ClientLanguage:
+    """One language a client `user` may work on speaks, with the language, or NotFound."""
+    return record_of_visible_client(
+        user=user,
+        client_id=client_id,
+        records=ClientLanguage.objects.select_related("client", "language"),
+        record_id=client_language_id,
+    )
+
+
+def household_member_of_visible_client(
+    *, user: User, client_id: int, member_id: int
+) -> HouseholdMember:
+    """One household member of a client `user` may work on, or NotFound."""
+    return record_of_visible_client(
+        user=user,
+        client_id=client_id,
+        records=HouseholdMember.objects.select_related("client"),
+        record_id=member_id,
+    )
+
+
+def consents_to_interpreting(client_ref: str = "client_id") -> Exists:
+    """An expression: the client (the field `client_ref` of the row) has an active consent to
+    interpreting, which covers telling an interpreter their first name."""
+    return Exists(
+        Consent.objects.filter(
+            client_id=OuterRef(client_ref),
+            purpose=Consent.Purpose.INTERPRETING,
+            withdrawn_at__isnull=True,
+        )
+    )
+
+
+def has_interpreting_consent(*, client: Client) -> bool:
+    """True when the client has agreed that an interpreter may know their first name."""
+    return Consent.objects.filter(
+        client=client, purpose=Consent.Purpose.INTERPRETING, withdrawn_at__isnull=True
+    ).exists()

@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lisko.access import access_of, roles
 from lisko.accounts.models import User
 from lisko.associations.models import Association
 from lisko.audit.models import AuditEvent
@@ -25,10 +26,10 @@ from lisko.clients.models import (
     ResidenceStatus,
 )
 from lisko.clients.selectors import visible_client
+from lisko.core import limits
 from lisko.core.errors import DomainError, NotFound
 from lisko.languages.models import Language
-from lisko.organisations.models import Organisation, Role
-from lisko.organisations.selectors import is_member
+from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
 
 # What update_client may change; the responsible social worker changes through transfer_client.
@@ -68,7 +69,7 @@ def _ensure_on_caseload(*, user: User, client: Client) -> Client:
 
 
 def _ensure_social_worker(*, user: User, organisation: Organisation) -> None:
-    if not is_member(user, organisation, Role.SOCIAL_WORKER):
+    if not access_of(user).holds(roles.CASEWORK, organisation.pk):
         raise DomainError(
             _("{user} is not a social worker of {organisation}.").format(
                 user=user, organisation=organisation
@@ -104,6 +105,10 @@ def _validate_client(client: Client, *, today: dt.date) -> None:
         )
     if client.birth_date is not None and client.birth_date > today:
         raise DomainError(_("The birth date cannot be in the future."), code="birth_in_future")
+    if client.birth_date is not None:
+        limits.check_birth_date(client.birth_date, today=today)
+    if client.arrival_date is not None:
+        limits.check_date(client.arrival_date)
     if client.arrival_date is not None and client.arrival_date > today:
         raise DomainError(_("The arrival date cannot be in the future."), code="arrival_in_future")
     if (
@@ -187,8 +192,17 @@ def create_client(
     )
     _validate_client(client, today=timezone.localdate())
     _save(client)
+    _keep_preferred_among_languages(client)
     _audit(by=by, action=AuditEvent.Action.CREATE, obj=client, client=client, reason="new client")
     return client
+
+
+def _keep_preferred_among_languages(client: Client) -> None:
+    # The preferred language is one the client speaks: a referral that shares the client's
+    # languages must share at least that one. Recorded as the client's best until assessed.
+    ClientLanguage.objects.get_or_create(
+        client=client, language=client.preferred_language, defaults={"proficiency": 5}
+    )
 
 
 @transaction.atomic
@@ -207,6 +221,7 @@ def update_client(*, client: Client, by: User, **changes: Any) -> Client:
         setattr(client, field, value)
     _validate_client(client, today=timezone.localdate())
     _save(client)
+    _keep_preferred_among_languages(client)
     _audit(
         by=by, action=AuditEvent.Action.UPDATE, obj=client, client=client, reason="client changed"
     )
@@ -260,7 +275,8 @@ def close_client(*, client: Client, by: User) -> Client:
     if not client.is_active:
         raise DomainError(_("This case is already closed."), code="already_closed")
     client.is_active = False
-    client.save(update_fields=["is_active", "updated_at"])
+    client.closed_at = timezone.now()
+    client.save(update_fields=["is_active", "closed_at", "updated_at"])
     _audit(by=by, action=AuditEvent.Action.UPDATE, obj=client, client=client, reason="case closed")
     return client
 
@@ -272,7 +288,8 @@ def reopen_client(*, client: Client, by: User) -> Client:
     if client.is_active:
         raise DomainError(_("This case is already open."), code="already_open")
     client.is_active = True
-    client.save(update_fields=["is_active", "updated_at"])
+    client.closed_at = None
+    client.save(update_fields=["is_active", "closed_at", "updated_at"])
     _audit(
         by=by, action=AuditEvent.Action.UPDATE, obj=client, client=client, reason="case reopened"
     )
@@ -332,8 +349,13 @@ def change_client_language(
 
 @transaction.atomic
 def remove_client_language(*, client_language: ClientLanguage, by: User) -> None:
-    """Remove one of the client's languages."""
+    """Remove one of the client's languages (not the preferred one)."""
     client = _ensure_on_caseload(user=by, client=client_language.client)
+    if client_language.language_id == client.preferred_language_id:
+        raise DomainError(
+            _("This is the client's preferred language: choose another preferred language first."),
+            code="preferred_language",
+        )
     _audit(
         by=by,
         action=AuditEvent.Action.DELETE,
@@ -363,6 +385,8 @@ def add_household_member(
         raise DomainError(_("This relation is not one of the choices."), code="invalid_relation")
     if birth_date is not None and birth_date > timezone.localdate():
         raise DomainError(_("The birth date cannot be in the future."), code="birth_in_future")
+    if birth_date is not None:
+        limits.check_birth_date(birth_date, today=timezone.localdate())
     member = HouseholdMember.objects.create(
         client=client,
         first_name=first_name,

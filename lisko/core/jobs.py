@@ -1,4 +1,8 @@
-"""Background work, asked for by name: lisko services enqueue tasks without importing workers/.
+"""Background work, asked for by name: lisko services enqueue jobs without importing workers/.
+
+Every job is named once, in the registry below: its task name, its queue, and how often a
+failure that is not a passing hiccup is retried. workers/tasks.py registers each task under its
+job's name, workers/schedule.py refers to the jobs it runs, and the services enqueue them.
 
 A task is sent only once the surrounding transaction commits (the worker must see what the
 service wrote), and a broker that cannot be reached never breaks the service that asked: the
@@ -10,7 +14,8 @@ that sends (web, worker, beat) routes through the same table.
 """
 
 import logging
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Final
 
 from celery import Celery, current_app
 from django.conf import settings
@@ -33,19 +38,58 @@ NOTICES = "notices"
 # match. Notices, e-mails and reminders go to `notices`. A task not named here (sweeps, offer
 # expiry, the nightly scheduling of runs, ping) stays on the default queue, which every
 # deployment keeps consuming: so does a task left there by a version without these queues.
-QUEUE_OF_TASK: dict[str, str] = {
-    "lisko.dispatch.match_request": MATCHING,
-    "lisko.matching.run": MATCHING,
-    "lisko.matching.solve_part": MATCHING,
-    "lisko.notify.new_offer": NOTICES,
-    "lisko.notify.withdrawn": NOTICES,
-    "lisko.notify.unfilled": NOTICES,
-    "lisko.sweep.reminders": NOTICES,
-}
+DEFAULT: Final = ""
 
 
-def enqueue(task_name: str, *args: Any) -> None:
-    """Send the task `task_name` with `args` (ids, JSON values) once the transaction commits."""
+@dataclass(frozen=True)
+class Job:
+    """One kind of background work.
+
+    `queue`: the purpose queue (MATCHING, NOTICES) or DEFAULT. A passing hiccup (database or
+    broker away) is always retried with backoff; `retries_on_error` says how often any other
+    error is retried before the task gives up and hands the work back (0: never, the error is
+    the answer, as a refused action or bad data is)."""
+
+    name: str
+    queue: str = DEFAULT
+    retries_on_error: int = 0
+
+
+PING: Final = Job("lisko.ping")
+MATCH_REQUEST: Final = Job("lisko.dispatch.match_request", MATCHING)
+RUN_MATCHING: Final = Job("lisko.matching.run", MATCHING, retries_on_error=3)
+SOLVE_PART: Final = Job("lisko.matching.solve_part", MATCHING, retries_on_error=3)
+SCHEDULE_RUNS: Final = Job("lisko.matching.schedule")
+EXPIRE_OFFERS: Final = Job("lisko.sweep.expire_offers")
+SWEEP_STUCK: Final = Job("lisko.sweep.stuck")
+SEND_REMINDERS: Final = Job("lisko.sweep.reminders", NOTICES)
+NOTIFY_NEW_OFFER: Final = Job("lisko.notify.new_offer", NOTICES)
+NOTIFY_WITHDRAWN: Final = Job("lisko.notify.withdrawn", NOTICES)
+NOTIFY_UNFILLED: Final = Job("lisko.notify.unfilled", NOTICES)
+BUILD_ACCESS_EXPORT: Final = Job("lisko.dataprotection.build_export", retries_on_error=2)
+ENFORCE_RETENTION: Final = Job("lisko.dataprotection.enforce_retention")
+
+JOBS: Final = (
+    PING,
+    MATCH_REQUEST,
+    RUN_MATCHING,
+    SOLVE_PART,
+    SCHEDULE_RUNS,
+    EXPIRE_OFFERS,
+    SWEEP_STUCK,
+    SEND_REMINDERS,
+    NOTIFY_NEW_OFFER,
+    NOTIFY_WITHDRAWN,
+    NOTIFY_UNFILLED,
+    BUILD_ACCESS_EXPORT,
+    ENFORCE_RETENTION,
+)
+QUEUE_OF_TASK: Final[dict[str, str]] = {job.name: job.queue for job in JOBS if job.queue}
+
+
+def enqueue(job: Job, *args: Any) -> None:
+    """Send `job` with `args` (ids, JSON values) once the transaction commits."""
+    task_name = job.name
     if not getattr(settings, "LISKO_JOBS_ENABLED", True):
         return
 

@@ -7,41 +7,21 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import QuerySet
 
+from lisko.access import access_of, roles
+from lisko.access.rules import interpreter_rule, own_profile_rule
 from lisko.accounts.models import User
+from lisko.clients.models import Client
 from lisko.core.errors import NotFound
 from lisko.interpreters.models import Absence, Interpreter, WeeklyAvailability
-from lisko.organisations.models import Membership, Role
+from lisko.organisations.models import Membership
 
 Window = tuple[dt.datetime, dt.datetime]
-
-# Who may see and manage an organisation's interpreter pool.
-POOL_MANAGERS = {Role.COORDINATOR, Role.ADMIN}
-
-
-def roles_in(*, user: User, organisation_id: int) -> set[str]:
-    """The roles `user` holds in one organisation (empty for strangers and anonymous users)."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, organisation_id=organisation_id).values_list(
-            "role", flat=True
-        )
-    )
-
-
-def organisation_ids_where(*, user: User, roles: Iterable[str]) -> QuerySet[Membership, int]:
-    """Ids of the organisations in which `user` holds one of `roles`, as a subquery."""
-    return Membership.objects.filter(user=user, role__in=list(roles)).values_list(
-        "organisation_id", flat=True
-    )
 
 
 def interpreter_pool_for(*, user: User, include_inactive: bool = False) -> QuerySet[Interpreter]:
     """The interpreters and key persons of the organisations `user` coordinates."""
-    if not user.is_authenticated:
-        return Interpreter.objects.none()
     pool = Interpreter.objects.filter(
-        organisation_id__in=organisation_ids_where(user=user, roles=POOL_MANAGERS)
+        organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING)
     )
     if not include_inactive:
         pool = pool.filter(is_active=True)
@@ -51,17 +31,16 @@ def interpreter_pool_for(*, user: User, include_inactive: bool = False) -> Query
 
 
 def interpreter_for(*, user: User, interpreter_id: int) -> Interpreter:
-    """One interpreter of the pool `user` coordinates, or the interpreter's own profile."""
-    try:
-        return interpreter_pool_for(user=user, include_inactive=True).get(pk=interpreter_id)
-    except Interpreter.DoesNotExist:
-        pass
-    try:
-        return Interpreter.objects.select_related("organisation", "home_municipality").get(
-            pk=interpreter_id, user=user
-        )
-    except Interpreter.DoesNotExist:
-        raise NotFound() from None
+    """One interpreter of the pool `user` keeps, or the interpreter's own profile."""
+    interpreter = (
+        Interpreter.objects.filter(interpreter_rule(access_of(user)), pk=interpreter_id)
+        .select_related("organisation", "home_municipality", "user")
+        .prefetch_related("languages__language", "weekly_availability", "absences")
+        .first()
+    )
+    if interpreter is None:
+        raise NotFound()
+    return interpreter
 
 
 def expand_availability(
@@ -156,10 +135,8 @@ def _subtract(windows: Iterable[Window], start: dt.datetime, end: dt.datetime) -
 def own_interpreter_profile(*, user: User) -> Interpreter:
     """The interpreter or key person profile of `user`, with languages, availability and
     absences; NotFound for anyone without one."""
-    if not user.is_authenticated:
-        raise NotFound()
     profile = (
-        Interpreter.objects.filter(user=user)
+        Interpreter.objects.filter(own_profile_rule(access_of(user)))
         .select_related("organisation", "home_municipality")
         .prefetch_related("languages__language", "weekly_availability", "absences")
         .first()
@@ -174,10 +151,8 @@ def own_interpreter_profile(*, user: User) -> Interpreter:
 
 def upcoming_absences_for(*, user: User, now: dt.datetime | None = None) -> QuerySet[Absence]:
     """The absences of `user`'s own profile that have not ended yet, soonest first."""
-    if not user.is_authenticated:
-        return Absence.objects.none()
     return Absence.objects.filter(
-        interpreter__user=user, end__gt=now or dt.datetime.now(dt.UTC)
+        interpreter__in=_own_profiles(user), end__gt=now or dt.datetime.now(dt.UTC)
     ).order_by("start")
 
 
@@ -185,9 +160,29 @@ def own_absence(*, user: User, absence_id: int) -> Absence:
     """One absence of `user`'s own profile, or NotFound."""
     absence = (
         Absence.objects.select_related("interpreter")
-        .filter(pk=absence_id, interpreter__user=user, interpreter__user__isnull=False)
+        .filter(pk=absence_id, interpreter__in=_own_profiles(user))
         .first()
     )
     if absence is None:
         raise NotFound()
     return absence
+
+
+def _own_profiles(user: User) -> QuerySet[Interpreter]:
+    return Interpreter.objects.filter(own_profile_rule(access_of(user)))
+
+
+def clients_for_conflicts(*, user: User) -> QuerySet[Client]:
+    """Clients a conflict of interest may name: those of the pools `user` keeps."""
+    return Client.objects.filter(
+        organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING)
+    )
+
+
+def linkable_accounts_for(*, user: User) -> QuerySet[User]:
+    """Accounts that may be linked to a profile: members of the pools `user` keeps."""
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(
+            organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING)
+        ).values("user_id")
+    )

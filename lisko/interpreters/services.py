@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lisko.access import access_of, require_role, roles
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
@@ -19,7 +20,6 @@ from lisko.interpreters.models import (
     InterpreterLanguage,
     WeeklyAvailability,
 )
-from lisko.interpreters.selectors import POOL_MANAGERS, roles_in
 from lisko.languages.models import Language
 from lisko.organisations.models import Organisation, Role
 from lisko.places.models import Municipality
@@ -57,13 +57,12 @@ ROLE_FOR_KIND = {
 
 def require_pool_manager(*, by: User, organisation_id: int) -> None:
     """Refuse unless `by` coordinates (or administers) the organisation; strangers get NotFound."""
-    roles = roles_in(user=by, organisation_id=organisation_id)
-    if not roles:
-        raise NotFound()
-    if not roles & POOL_MANAGERS:
-        raise DomainError(
-            _("Only a coordinator can manage the interpreter pool."), code="permission_denied"
-        )
+    require_role(
+        by=by,
+        roles=roles.POOL_KEEPING,
+        organisation_id=organisation_id,
+        refusal=_("Only a coordinator can manage the interpreter pool."),
+    )
 
 
 def _require_manager_or_self(*, by: User, interpreter: Interpreter) -> None:
@@ -146,7 +145,7 @@ def _validate_profile(interpreter: Interpreter) -> None:
             raise DomainError(_("Limits cannot be negative."))
     if interpreter.user is not None:
         role = ROLE_FOR_KIND[Interpreter.Kind(interpreter.kind)]
-        if role not in roles_in(user=interpreter.user, organisation_id=interpreter.organisation_id):
+        if not access_of(interpreter.user).holds({role}, interpreter.organisation_id):
             raise DomainError(
                 _("The user account must belong to this organisation with the role {role}.").format(
                     role=role.label
@@ -240,11 +239,13 @@ def declare_conflict(
     """Record that this interpreter must not work with this client."""
     if client.organisation_id != interpreter.organisation_id:
         raise NotFound()
-    roles = roles_in(user=by, organisation_id=interpreter.organisation_id)
+    access = access_of(by)
     is_self = interpreter.user_id is not None and interpreter.user_id == by.pk
-    if not roles:
+    if not access.belongs_to(interpreter.organisation_id):
         raise NotFound()
-    if not (is_self or roles & (POOL_MANAGERS | {Role.SOCIAL_WORKER})):
+    if not (
+        is_self or access.holds(roles.POOL_KEEPING | roles.CASEWORK, interpreter.organisation_id)
+    ):
         raise DomainError(
             _("You may not declare conflicts of interest for this interpreter."),
             code="permission_denied",

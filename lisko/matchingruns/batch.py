@@ -19,9 +19,17 @@ from django.utils import timezone
 
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment
-from lisko.core.jobs import enqueue
+from lisko.appointments.services import mark_unfilled
+from lisko.core.errors import DomainError
+from lisko.core.jobs import MATCH_REQUEST, RUN_MATCHING, SOLVE_PART, enqueue
 from lisko.matchingruns.models import MatchingRun, MatchingRunPart
-from lisko.matchingruns.problems import build_problem, by_week, decisions_from, fit_travel
+from lisko.matchingruns.problems import (
+    build_problem,
+    by_week,
+    decisions_from,
+    fit_travel,
+    unencodable_reason,
+)
 from lisko.matchingruns.services import (
     Assigned,
     LeftOpen,
@@ -32,14 +40,12 @@ from lisko.matchingruns.services import (
 )
 from lisko.organisations.models import Organisation
 from matching import types as m
-from matching.io import problem_from_json, problem_to_json
+from matching.io import problem_from_json, problem_to_json, result_from_json, result_to_json
 from matching.solve import solve
-from matching.split import split
+from matching.split import merge, split
 
 logger = logging.getLogger(__name__)
 
-RUN_MATCHING = "lisko.matching.run"
-SOLVE_PART = "lisko.matching.solve_part"
 # The window a scheduled run covers.
 HORIZON = dt.timedelta(days=14)
 # Parts per week at most: enough to spread over the workers, few enough to stay cheap.
@@ -82,6 +88,16 @@ def plan_matching_run(*, run_id: int, now: dt.datetime | None = None) -> list[in
         enqueue_parts(pending, now=now)
         return pending
     appointments = start_matching_run(run=run, now=now)
+    # What the matcher cannot be given is left open with its reason when the run ends, instead
+    # of failing the whole run on every retry.
+    set_aside = {
+        str(appointment.pk): code
+        for appointment in appointments
+        if (code := unencodable_reason(appointment))
+    }
+    appointments = [
+        appointment for appointment in appointments if str(appointment.pk) not in set_aside
+    ]
     problems: list[m.Problem] = []
     for week in by_week(appointments):
         problem = build_problem(organisation_id=run.organisation_id, appointments=week)
@@ -98,10 +114,13 @@ def plan_matching_run(*, run_id: int, now: dt.datetime | None = None) -> list[in
         "weeks": len(by_week(appointments)),
         "parts": len(problems),
         "requests": [appointment.pk for appointment in appointments],
+        "set_aside": set_aside,
     }
     run.save(update_fields=["parts_total", "parts_done", "input_snapshot"])
     if not problems:
-        finish_matching_run(run=run, decisions={}, figures={"solver_status": m.EMPTY}, now=now)
+        finish_matching_run(
+            run=run, decisions=_set_aside(run), figures={"solver_status": m.EMPTY}, now=now
+        )
         return []
     pending = list(run.parts.values_list("pk", flat=True))
     enqueue_parts(pending, now=now)
@@ -138,7 +157,7 @@ def _record_part(*, part_id: int, result: m.Result, now: dt.datetime | None) -> 
         return run
     if part.status != MatchingRunPart.Status.DONE:
         part.status = MatchingRunPart.Status.DONE
-        part.result = _result_json(result)
+        part.result = result_to_json(result)
         part.finished_at = now
         part.save(update_fields=["status", "result", "finished_at"])
         run.parts_done = run.parts.filter(status=MatchingRunPart.Status.DONE).count()
@@ -155,67 +174,45 @@ def _complete_if_all_done(*, run_id: int, now: dt.datetime | None) -> MatchingRu
     parts = list(run.parts.all())
     if any(part.status != MatchingRunPart.Status.DONE for part in parts):
         return run
-    decisions: dict[int, Assigned | LeftOpen] = {}
+    merged = merge([_part_result(part.result) for part in parts])
+    decisions: dict[int, Assigned | LeftOpen] = _set_aside(run)
+    decisions.update(decisions_from(merged.assignments, merged.unassigned))
     figures: dict[str, Any] = {
-        "served_priority": 0,
-        "cost": 0.0,
-        "bound_priority": 0,
-        "bound_cost": 0.0,
-        "wall_s": 0.0,
+        "served_priority": merged.figures.served_priority,
+        "cost": float(merged.figures.cost),
+        "bound_priority": merged.figures.bound_priority,
+        "bound_cost": float(merged.figures.bound_cost),
+        "wall_s": merged.figures.wall_s,
+        "solver_status": merged.status,
+        "gap": merged.figures.priority_gap,
     }
-    statuses = set()
-    for part in parts:
-        decisions.update(_decisions_json(part.result))
-        stats = part.result.get("figures", {})
-        statuses.add(part.result.get("status", m.FEASIBLE))
-        for name in ("served_priority", "cost", "bound_priority", "bound_cost"):
-            figures[name] += stats.get(name, 0)
-        figures["wall_s"] = max(figures["wall_s"], stats.get("wall_s", 0.0))
-    figures["solver_status"] = (
-        m.OPTIMAL if statuses <= {m.OPTIMAL, m.EMPTY} and parts else m.FEASIBLE
-    )
-    bound = figures["bound_priority"]
-    figures["gap"] = (bound - figures["served_priority"]) / bound if bound > 0 else 0.0
     run.parts_done = len(parts)
     run.save(update_fields=["parts_done"])
     return finish_matching_run(run=run, decisions=fit_travel(decisions), figures=figures, now=now)
 
 
-def _result_json(result: m.Result) -> dict[str, Any]:
-    decisions = decisions_from(result.assignments, result.unassigned)
-    return {
-        "status": result.status,
-        "assigned": {
-            str(pk): {
-                "interpreter": d.interpreter_id,
-                "travel_minutes": d.travel_minutes,
-                "score": d.score,
-            }
-            for pk, d in decisions.items()
-            if isinstance(d, Assigned)
-        },
-        "left_open": {
-            str(pk): {"code": d.code, "data": d.data}
-            for pk, d in decisions.items()
-            if isinstance(d, LeftOpen)
-        },
-        "figures": {
-            "served_priority": result.figures.served_priority,
-            "cost": result.figures.cost,
-            "bound_priority": result.figures.bound_priority,
-            "bound_cost": result.figures.bound_cost,
-            "wall_s": result.figures.wall_s,
-        },
-    }
+def _set_aside(run: MatchingRun) -> dict[int, Assigned | LeftOpen]:
+    """The run's requests that the matcher was not given, left open with the reason why."""
+    set_aside = (run.input_snapshot or {}).get("set_aside", {})
+    return {int(pk): LeftOpen(code, {}) for pk, code in set_aside.items()}
 
 
-def _decisions_json(result: dict[str, Any]) -> dict[int, Assigned | LeftOpen]:
-    decisions: dict[int, Assigned | LeftOpen] = {}
-    for pk, row in result.get("assigned", {}).items():
-        decisions[int(pk)] = Assigned(row["interpreter"], row["travel_minutes"], row["score"])
-    for pk, row in result.get("left_open", {}).items():
-        decisions[int(pk)] = LeftOpen(row["code"], row["data"])
-    return decisions
+def _part_result(document: dict[str, Any]) -> m.Result:
+    """A part's stored result. Parts finished by a version before results were stored in the
+    matcher's own format (`lisko-matching-result/1`) are read from their older shape."""
+    if "format" in document:
+        return result_from_json(document)
+    return m.Result(
+        status=document.get("status", m.FEASIBLE),
+        assignments=tuple(
+            m.Assignment(str(pk), str(row["interpreter"]))
+            for pk, row in document.get("assigned", {}).items()
+        ),
+        unassigned=tuple(
+            m.Unassigned(str(pk), row["code"], row.get("data", {}))
+            for pk, row in document.get("left_open", {}).items()
+        ),
+    )
 
 
 def fail_run_after_retries(*, run_id: int, error: str) -> None:
@@ -228,7 +225,20 @@ def fail_run_after_retries(*, run_id: int, error: str) -> None:
         for appointment_id in Appointment.objects.filter(
             matching_requests__run=run, status=Appointment.Status.REQUESTED
         ).values_list("pk", flat=True):
-            enqueue("lisko.dispatch.match_request", appointment_id)
+            enqueue(MATCH_REQUEST, appointment_id)
+
+
+@transaction.atomic
+def set_aside_unencodable(*, appointment_id: int, code: str) -> None:
+    """Leave a request the matcher cannot be given unfilled, with the reason: matching it again
+    would fail the same way. Does nothing once the appointment is no longer looking."""
+    appointment = Appointment.objects.filter(pk=appointment_id).first()
+    if appointment is None:
+        return
+    try:
+        mark_unfilled(appointment=appointment, reason_code=code, data={})
+    except DomainError:  # taken, cancelled or set aside meanwhile
+        logger.info("Appointment %s was no longer looking when set aside", appointment_id)
 
 
 def schedule_matching_runs(*, now: dt.datetime | None = None) -> list[MatchingRun]:

@@ -18,19 +18,16 @@ from lisko.appointments.services import create_offer, mark_unfilled
 from lisko.core.errors import DomainError
 from lisko.interpreters.models import Interpreter
 from lisko.matchingruns.problems import (
+    assigned_from,
     build_problem,
-    decisions_from,
     declined_interpreter_ids,
     fit_travel,
 )
 from lisko.matchingruns.services import Assigned
 from lisko.organisations.models import Organisation
-from matching.rematch import rematch
+from matching.instant import rank
 
 logger = logging.getLogger(__name__)
-
-# How long the instant match may think about one request.
-INSTANT_TIME_LIMIT_S = 0.5
 
 
 @transaction.atomic
@@ -66,28 +63,15 @@ def match_request(*, appointment_id: int, now: dt.datetime | None = None) -> lis
         (str(appointment.pk), str(interpreter_id))
         for interpreter_id in declined_interpreter_ids(appointment=appointment)
     }
-    chosen: list[Assigned] = []
-    first_refusal = None
-    for _ in range(max(1, wanted)):
-        result = rematch(
-            problem,
-            current_assignments={},
-            changed_appointment_ids=[str(appointment.pk)],
-            excluded_pairs=excluded,
-            time_limit_s=INSTANT_TIME_LIMIT_S,
+    result = rank(problem, str(appointment.pk), wanted=max(1, wanted), excluded_pairs=excluded)
+    if not result.assignments:
+        reason = result.unassigned[0] if result.unassigned else None
+        code = reason.code if reason is not None else "not_considered"
+        mark_unfilled(
+            appointment=appointment, reason_code=code, data=dict(reason.data) if reason else {}
         )
-        decision = decisions_from(result.assignments, result.unassigned).get(appointment.pk)
-        if not isinstance(decision, Assigned):
-            if first_refusal is None:
-                first_refusal = decision
-            break
-        chosen.append(decision)
-        excluded.add((str(appointment.pk), str(decision.interpreter_id)))
-    if not chosen:
-        code = first_refusal.code if first_refusal is not None else "not_considered"
-        data = first_refusal.data if first_refusal is not None else {}
-        mark_unfilled(appointment=appointment, reason_code=code, data=data)
         return []
+    chosen = [assigned_from(row) for row in result.assignments]
     offers: list[Assignment] = []
     interpreters = Interpreter.objects.in_bulk([decision.interpreter_id for decision in chosen])
     for decision in chosen:

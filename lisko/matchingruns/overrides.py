@@ -7,101 +7,58 @@ So the list follows the matcher's own rules and order, whatever happens inside `
 """
 
 import dataclasses
-from collections.abc import Callable
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lisko.access import access_of, require_role, roles
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment, Assignment
-from lisko.appointments.services import MATCH_REQUEST, create_offer, withdraw_offers
+from lisko.appointments.services import create_offer, withdraw_offers
+from lisko.appointments.transitions import move_appointments
 from lisko.core.errors import DomainError, NotFound
-from lisko.core.jobs import enqueue
-from lisko.interpreters.models import Interpreter
-from lisko.interpreters.selectors import roles_in
-from lisko.matchingruns.problems import build_problem
-from lisko.matchingruns.reasons import rule_sentence
-from lisko.organisations.models import Role
-from matching import types as m
-from matching.rematch import rematch
+from lisko.core.jobs import MATCH_REQUEST, enqueue
+from lisko.interpreters.models import ConflictOfInterest, Interpreter
+from lisko.interpreters.selectors import availability_windows_for
+from lisko.matchingruns.problems import (
+    appointment_for_matcher,
+    certification_lapses,
+    interpreter_for_matcher,
+    spoken_languages,
+)
+from lisko.matchingruns.reasons import warning_sentence
+from matching import rules
 
 Rule = tuple[str, dict[str, Any]]
 
 
-def _only_pair(problem: m.Problem, change: Callable[[m.Interpreter], m.Interpreter]) -> m.Problem:
-    return dataclasses.replace(
-        problem, interpreters=tuple(change(person) for person in problem.interpreters)
-    )
-
-
-def _lift(code: str, problem: m.Problem) -> m.Problem | None:
-    """The problem with the rule `code` lifted for the one pair, or None if it cannot be."""
-    [appointment] = problem.appointments
-    replace = dataclasses.replace
-    if code == "no_speaker":
-        return _only_pair(
-            problem,
-            lambda p: replace(p, languages={**p.languages, appointment.language: 5}),
-        )
-    if code == "level_requirement":
-        return _only_pair(problem, lambda p: replace(p, level=max(p.level, appointment.min_level)))
-    if code == "gender_requirement":
-        return _only_pair(problem, lambda p: replace(p, gender=appointment.gender))
-    if code == "modality_not_offered":
-        return _only_pair(
-            problem, lambda p: replace(p, modalities=(*p.modalities, appointment.modality))
-        )
-    if code == "conflict_of_interest":
-        return replace(problem, blocked=frozenset())
-    if code == "not_available":
-        window = ((appointment.start, appointment.end),)
-        return _only_pair(problem, lambda p: replace(p, availability=window))
-    if code == "travel_limit":
-        return _only_pair(problem, lambda p: replace(p, max_travel_min=None))
-    if code == "fully_booked":
-        return _only_pair(problem, lambda p: replace(p, max_minutes=None))
-    return None
-
-
 def broken_rules(*, appointment: Appointment, interpreter: Interpreter) -> list[Rule]:
-    """Every hard matching rule that offering `appointment` to `interpreter` breaks, in order."""
-    problem = build_problem(
-        organisation_id=appointment.organisation_id,
-        appointments=[appointment],
-        interpreters=[interpreter],
-    )
-    broken: list[Rule] = []
-    while len(broken) < 10:
-        result = rematch(problem, {}, [str(appointment.pk)], time_limit_s=0.1)
-        if result.assignments or not result.unassigned:
-            break
-        reason = result.unassigned[0]
-        broken.append((reason.code, dict(reason.data)))
-        lifted = _lift(reason.code, problem)
-        if lifted is None:
-            break
-        problem = lifted
-    return broken
+    """Every hard matching rule that offering `appointment` to `interpreter` breaks, as
+    (warning code, data) in the order of the matcher's rule table."""
+    [candidate] = _candidates(appointment=appointment, interpreters=[interpreter])
+    return list(candidate.warnings)
 
 
 def override_warnings(*, appointment: Appointment, interpreter: Interpreter) -> list[str]:
     """The broken rules as sentences for the coordinator, in the active language."""
     return [
-        rule_sentence(code, data)
+        warning_sentence(code, data)
         for code, data in broken_rules(appointment=appointment, interpreter=interpreter)
     ]
 
 
 def _require_coordinator(*, by: User, organisation_id: int) -> None:
-    roles = roles_in(user=by, organisation_id=organisation_id)
-    if not roles:
-        raise NotFound()
-    if Role.COORDINATOR not in roles:
-        raise DomainError(
-            _("Only a coordinator can change who is offered an appointment."),
-            code="permission_denied",
-        )
+    require_role(
+        by=by,
+        roles=roles.COORDINATING,
+        organisation_id=organisation_id,
+        refusal=_("Only a coordinator can change who is offered an appointment."),
+    )
 
 
 @transaction.atomic
@@ -129,8 +86,11 @@ def assign_by_hand(
         )
     withdraw_offers(appointment=appointment, by=by)
     if appointment.status != Appointment.Status.REQUESTED:
-        Appointment.objects.filter(pk=appointment.pk).update(
-            status=Appointment.Status.REQUESTED, unfilled_reason="", unfilled_data={}
+        move_appointments(
+            Appointment.objects.filter(pk=appointment.pk),
+            Appointment.Status.REQUESTED,
+            unfilled_reason="",
+            unfilled_data={},
         )
     appointment.refresh_from_db()
     return create_offer(
@@ -177,9 +137,159 @@ def rematch_request(*, appointment: Appointment, by: User) -> Appointment:
             code="not_open",
         )
     withdraw_offers(appointment=appointment, by=by)
-    Appointment.objects.filter(pk=appointment.pk).update(
-        status=Appointment.Status.REQUESTED, unfilled_reason="", unfilled_data={}
+    move_appointments(
+        Appointment.objects.filter(pk=appointment.pk),
+        Appointment.Status.REQUESTED,
+        unfilled_reason="",
+        unfilled_data={},
     )
     enqueue(MATCH_REQUEST, appointment.pk)
     appointment.refresh_from_db()
     return appointment
+
+
+# The candidate list of the override page --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An interpreter a coordinator might offer an appointment to by hand, and what speaks
+    against it: warnings as (code, data), empty when nothing does; sentences are made on display."""
+
+    interpreter: Interpreter
+    proficiency: int
+    warnings: tuple[tuple[str, dict[str, Any]], ...]
+
+
+def _override_warnings(
+    *,
+    appointment: Appointment,
+    interpreter: Interpreter,
+    proficiency: int,
+    windows: list[tuple[dt.datetime, dt.datetime]],
+    booked_minutes: int,
+    is_busy: bool,
+    has_conflict: bool,
+    has_open_offer: bool,
+) -> list[tuple[str, dict[str, Any]]]:
+    """Every hard rule of the matcher this offer would break, as (code, data): the matcher's
+    own rule table decides (matching.rules), in its order."""
+    language = appointment.language.code
+    pair_interpreter = dataclasses.replace(
+        interpreter_for_matcher(interpreter, availability=windows, minutes_used=0),
+        languages={language: proficiency},
+    )
+    lapses = certification_lapses(interpreter)
+    return rules.override_warnings(
+        appointment_for_matcher(appointment),
+        pair_interpreter,
+        windows=windows,
+        booked_minutes=booked_minutes,
+        busy=is_busy,
+        conflict_of_interest=has_conflict,
+        already_offered=has_open_offer,
+        certification_lapses=lapses,
+    )
+
+
+def override_candidates(*, user: User, appointment: Appointment) -> list[Candidate]:
+    """The active interpreters of the pool who speak the appointment's language (or its
+    macrolanguage or a variety of it), best fitting first, each with its warnings."""
+    if not access_of(user).holds(roles.COORDINATING, appointment.organisation_id):
+        raise NotFound()
+    language = appointment.language
+    related_codes = {language.pk}
+    if language.parent_id:
+        related_codes.add(language.parent_id)
+    interpreters = list(
+        Interpreter.objects.filter(
+            organisation_id=appointment.organisation_id,
+            is_active=True,
+        )
+        .filter(
+            Q(languages__language_id__in=related_codes)
+            | Q(languages__language__parent_id=language.pk)
+        )
+        .distinct()
+        .select_related("home_municipality")
+        .prefetch_related("languages__language__parent")
+    )
+    candidates = _candidates(appointment=appointment, interpreters=interpreters)
+    candidates.sort(
+        key=lambda c: (len(c.warnings), -c.proficiency, c.interpreter.last_name, c.interpreter.pk)
+    )
+    return candidates
+
+
+def _candidates(*, appointment: Appointment, interpreters: list[Interpreter]) -> list[Candidate]:
+    """Each of these interpreters with the rules an offer to them would break (the caller has
+    decided who may see them)."""
+    language = appointment.language
+    day = timezone.localdate(appointment.start)
+    windows = availability_windows_for(interpreters=interpreters, date_from=day, date_until=day)
+    week_start = timezone.make_aware(
+        dt.datetime.combine(day - dt.timedelta(days=day.weekday()), dt.time.min)
+    )
+    booked = _booked_minutes(
+        interpreters=interpreters, start=week_start, end=week_start + dt.timedelta(days=7)
+    )
+    busy = set(
+        Assignment.objects.filter(
+            interpreter__in=interpreters,
+            state=Assignment.State.ACCEPTED,
+            blocked_from__lt=appointment.end,
+            blocked_until__gt=appointment.start,
+        )
+        .exclude(appointment=appointment)
+        .values_list("interpreter_id", flat=True)
+    )
+    conflicts = set(
+        ConflictOfInterest.objects.filter(
+            interpreter__in=interpreters, client_id=appointment.client_id
+        ).values_list("interpreter_id", flat=True)
+    )
+    open_offer = set(
+        Assignment.objects.filter(
+            appointment=appointment, state__in=Assignment.OPEN_STATES
+        ).values_list("interpreter_id", flat=True)
+    )
+    candidates = []
+    for interpreter in interpreters:
+        proficiency = spoken_languages(interpreter).get(language.code, 0)
+        candidates.append(
+            Candidate(
+                interpreter=interpreter,
+                proficiency=proficiency,
+                warnings=tuple(
+                    _override_warnings(
+                        appointment=appointment,
+                        interpreter=interpreter,
+                        proficiency=proficiency,
+                        windows=windows.get(interpreter.pk, []),
+                        booked_minutes=booked.get(interpreter.pk, 0),
+                        is_busy=interpreter.pk in busy,
+                        has_conflict=interpreter.pk in conflicts,
+                        has_open_offer=interpreter.pk in open_offer,
+                    )
+                ),
+            )
+        )
+    return candidates
+
+
+def _booked_minutes(
+    *, interpreters: list[Interpreter], start: dt.datetime, end: dt.datetime
+) -> dict[int, int]:
+    """Minutes booked (accepted or done) per interpreter between two times."""
+    minutes: dict[int, int] = {}
+    rows = Assignment.objects.filter(
+        interpreter__in=interpreters,
+        state__in=(Assignment.State.ACCEPTED, Assignment.State.DONE),
+        appointment__start__lt=end,
+        appointment__end__gt=start,
+    ).values_list("interpreter_id", "appointment__start", "appointment__end")
+    for interpreter_id, booked_from, booked_until in rows:
+        minutes[interpreter_id] = minutes.get(interpreter_id, 0) + int(
+            (booked_until - booked_from).total_seconds() // 60
+        )
+    return minutes

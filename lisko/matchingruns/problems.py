@@ -11,12 +11,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
 
 from lisko.appointments.models import Appointment, Assignment
+from lisko.core import limits
 from lisko.interpreters.models import ConflictOfInterest, Interpreter
 from lisko.interpreters.selectors import availability_windows_for
 from lisko.matchingruns.services import Assigned, LeftOpen
@@ -28,6 +30,28 @@ Window = tuple[dt.datetime, dt.datetime]
 COMMITTED = (Assignment.State.OFFERED, Assignment.State.ACCEPTED)
 # What counts against the weekly limit, and as history with a client.
 BOOKED = (Assignment.State.ACCEPTED, Assignment.State.DONE)
+# Why an appointment cannot be given to the matcher (a reason code, like the matcher's own).
+TIME_OUT_OF_RANGE = "time_out_of_range"
+
+
+class UnencodableAppointment(Exception):
+    """An appointment that cannot become part of a matching problem: retrying cannot help."""
+
+    def __init__(self, appointment_id: int, code: str) -> None:
+        super().__init__(f"appointment {appointment_id} cannot be matched: {code}")
+        self.appointment_id = appointment_id
+        self.code = code
+
+
+def unencodable_reason(appointment: Appointment) -> str | None:
+    """Why this appointment cannot be given to the matcher, as a reason code; None if it can.
+
+    The services refuse such times now, but older rows may hold them: a start in 9999 leaves
+    no room for the week and the travel around it (the arithmetic overflows).
+    """
+    if not (limits.year_in_range(appointment.start) and limits.year_in_range(appointment.end)):
+        return TIME_OUT_OF_RANGE
+    return None
 
 
 def week_start(moment: dt.datetime) -> dt.datetime:
@@ -55,6 +79,9 @@ def build_problem(
     (or just `interpreters`, e.g. the one a coordinator picked by hand)."""
     if not appointments:
         return m.Problem()
+    for appointment in appointments:
+        if code := unencodable_reason(appointment):
+            raise UnencodableAppointment(appointment.pk, code)
     appointment_ids = [appointment.pk for appointment in appointments]
     languages = {appointment.language_id for appointment in appointments}
     clients = {appointment.client_id for appointment in appointments}
@@ -65,12 +92,17 @@ def build_problem(
 
     pool = Interpreter.objects.filter(organisation_id=organisation_id)
     if interpreters is None:
-        pool = pool.filter(is_active=True, languages__language_id__in=languages).distinct()
+        # A macrolanguage (Arabic, Persian, Kurdish) is spoken by those who speak a variety of it.
+        pool = pool.filter(
+            Q(languages__language_id__in=languages)
+            | Q(languages__language__parent_id__in=languages),
+            is_active=True,
+        ).distinct()
     else:
         pool = pool.filter(pk__in=[interpreter.pk for interpreter in interpreters])
     interpreters = list(
         pool.select_related("home_municipality")
-        .prefetch_related("languages__language")
+        .prefetch_related("languages__language__parent")
         .order_by("pk")
     )
     tz = ZoneInfo(settings.TIME_ZONE)
@@ -117,9 +149,9 @@ def build_problem(
         ).values_list("client_id", "interpreter_id")
     }
     return m.Problem(
-        appointments=tuple(_appointment(appointment) for appointment in appointments),
+        appointments=tuple(appointment_for_matcher(appointment) for appointment in appointments),
         interpreters=tuple(
-            _interpreter(
+            interpreter_for_matcher(
                 interpreter,
                 availability=_without(windows[interpreter.pk], busy[interpreter.pk]),
                 minutes_used=used[interpreter.pk],
@@ -131,7 +163,7 @@ def build_problem(
     )
 
 
-def _appointment(appointment: Appointment) -> m.Appointment:
+def appointment_for_matcher(appointment: Appointment) -> m.Appointment:
     location = None
     if appointment.municipality is not None:
         location = m.Location(appointment.municipality.latitude, appointment.municipality.longitude)
@@ -150,14 +182,14 @@ def _appointment(appointment: Appointment) -> m.Appointment:
     )
 
 
-def _interpreter(
+def interpreter_for_matcher(
     interpreter: Interpreter, *, availability: list[Window], minutes_used: int
 ) -> m.Interpreter:
     latitude, longitude = interpreter.home
     limit = interpreter.weekly_minutes_limit
     return m.Interpreter(
         id=str(interpreter.pk),
-        languages={row.language.code: row.proficiency for row in interpreter.languages.all()},
+        languages=spoken_languages(interpreter),
         level=interpreter.level,
         gender=interpreter.gender or None,
         home=m.Location(latitude, longitude),
@@ -165,7 +197,31 @@ def _interpreter(
         availability=tuple(availability),
         max_minutes=None if limit is None else max(0, limit - minutes_used),
         max_travel_min=interpreter.travel_limit_minutes,
+        level_until=certification_lapses(interpreter),
     )
+
+
+def certification_lapses(interpreter: Interpreter) -> dt.datetime | None:
+    """The first moment the interpreter's certification no longer holds: local midnight after
+    `certification_expires` (a lapsed level counts as 0 for an appointment ending later)."""
+    expires = interpreter.certification_expires
+    if expires is None:
+        return None
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return dt.datetime.combine(expires + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+
+
+def spoken_languages(interpreter: Interpreter) -> dict[str, int]:
+    """The codes an interpreter is matched on, with proficiency: each language recorded, and
+    the macrolanguage of each variety (a speaker of Levantine Arabic speaks Arabic), at the
+    best proficiency among its varieties unless recorded itself."""
+    recorded = {row.language.code: row.proficiency for row in interpreter.languages.all()}
+    spoken = dict(recorded)
+    for row in interpreter.languages.all():
+        parent = row.language.parent
+        if parent is not None and parent.code not in recorded:
+            spoken[parent.code] = max(spoken.get(parent.code, 0), row.proficiency)
+    return spoken
 
 
 def _without(windows: list[Window], busy: list[Window]) -> list[Window]:
@@ -187,19 +243,35 @@ def _without(windows: list[Window], busy: list[Window]) -> list[Window]:
 # Back from the matcher ---------------------------------------------------------------------
 
 
+def assigned_from(row: m.Assignment) -> Assigned:
+    """One of the matcher's assignments as a decision; its score keeps the cost terms and the
+    next-best candidates, which the appointment page shows the coordinator."""
+    breakdown = asdict(row.breakdown) if row.breakdown is not None else {}
+    score: dict[str, Any] = dict(breakdown)
+    if row.alternatives:
+        score["alternatives"] = [
+            {
+                "interpreter_id": int(candidate.interpreter_id),
+                "cost": candidate.cost,
+                "free": candidate.free,
+            }
+            for candidate in row.alternatives
+        ]
+    return Assigned(
+        interpreter_id=int(row.interpreter_id),
+        # The matcher counts the round trip; a booking keeps one way free on each side.
+        travel_minutes=int(breakdown.get("travel_minutes", 0)) // 2,
+        score=score,
+    )
+
+
 def decisions_from(
     assignments: Iterable[m.Assignment], unassigned: Iterable[m.Unassigned]
 ) -> dict[int, Assigned | LeftOpen]:
     """The matcher's answer as decisions by appointment id."""
     decisions: dict[int, Assigned | LeftOpen] = {}
     for row in assignments:
-        breakdown = asdict(row.breakdown) if row.breakdown is not None else {}
-        decisions[int(row.appointment_id)] = Assigned(
-            interpreter_id=int(row.interpreter_id),
-            # The matcher counts the round trip; a booking keeps one way free on each side.
-            travel_minutes=int(breakdown.get("travel_minutes", 0)) // 2,
-            score=breakdown,
-        )
+        decisions[int(row.appointment_id)] = assigned_from(row)
     for left in unassigned:
         decisions[int(left.appointment_id)] = LeftOpen(left.code, dict(left.data))
     return decisions
@@ -259,13 +331,7 @@ def fit_travel(
 def declined_interpreter_ids(*, appointment: Appointment) -> set[int]:
     """Interpreters whose offer for this appointment closed without a yes since its last change:
     they declined or let it expire, so they are not asked again."""
-    last_change = (
-        Assignment.objects.filter(appointment=appointment)
-        .filter(Q(events__note="appointment changed"))
-        .values_list("events__at", flat=True)
-        .order_by("-events__at")
-        .first()
-    )
+    last_change = appointment.matching_changed_at
     closed = Assignment.objects.filter(
         appointment=appointment,
         state__in=(Assignment.State.DECLINED, Assignment.State.EXPIRED),

@@ -2,21 +2,17 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from lisko.access import access_of
+from lisko.access.rules import matching_run_rule
 from lisko.accounts.models import User
 from lisko.core.errors import NotFound
-from lisko.interpreters.selectors import organisation_ids_where
 from lisko.matchingruns.models import MatchingRun, MatchingRunRequest
-from lisko.organisations.models import Role
-
-COORDINATING = (Role.COORDINATOR, Role.ADMIN)
 
 
 def matching_runs_for(*, user: User, limit: int = 20) -> list[MatchingRun]:
     """The latest matching runs of the organisations `user` coordinates, newest first."""
     return list(
-        MatchingRun.objects.filter(
-            organisation_id__in=organisation_ids_where(user=user, roles=COORDINATING)
-        )
+        MatchingRun.objects.filter(matching_run_rule(access_of(user)))
         .select_related("started_by")
         .order_by("-created_at", "-id")[:limit]
     )
@@ -27,7 +23,7 @@ def matching_run_for(*, user: User, run_id: int) -> MatchingRun:
     reach. The page shows no client data, so nothing is audited."""
     run = (
         MatchingRun.objects.filter(
-            organisation_id__in=organisation_ids_where(user=user, roles=COORDINATING),
+            matching_run_rule(access_of(user)),
             pk=run_id,
         )
         .select_related("started_by", "organisation")
@@ -49,8 +45,6 @@ def matching_run_for(*, user: User, run_id: int) -> MatchingRun:
 def matching_run_list_for(*, user: User) -> QuerySet[MatchingRun]:
     """The matching runs of the organisations `user` coordinates, as a queryset to filter and
     page through (matching_runs_for gives the latest few as a list)."""
-    if not user.is_authenticated:
-        return MatchingRun.objects.none()
-    return MatchingRun.objects.filter(
-        organisation_id__in=organisation_ids_where(user=user, roles=COORDINATING)
-    ).select_related("started_by")
+    return MatchingRun.objects.filter(matching_run_rule(access_of(user))).select_related(
+        "started_by"
+    )

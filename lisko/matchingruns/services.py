@@ -13,15 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lisko.access import require_role, roles
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment
 from lisko.appointments.selectors import open_requests
 from lisko.appointments.services import create_offer, mark_unfilled
-from lisko.core.errors import DomainError, NotFound
+from lisko.appointments.transitions import move_appointment, move_appointments
+from lisko.core.errors import DomainError
 from lisko.interpreters.models import Interpreter
-from lisko.interpreters.selectors import roles_in
 from lisko.matchingruns.models import MatchingRun, MatchingRunRequest
-from lisko.organisations.models import Organisation, Role
+from lisko.organisations.models import Organisation
 
 # The solver figures a finished run records (see matching/README.md, "Result").
 FIGURES = frozenset(
@@ -55,14 +56,12 @@ def queue_matching_run(
     window_until: dt.datetime,
 ) -> MatchingRun:
     """Ask for a run over the open requests that start in the window; `by` None for the schedule."""
-    if by is not None:
-        roles = roles_in(user=by, organisation_id=organisation.pk)
-        if not roles:
-            raise NotFound()
-        if Role.COORDINATOR not in roles:
-            raise DomainError(
-                _("Only a coordinator can start a matching run."), code="permission_denied"
-            )
+    require_role(
+        by=by,
+        roles=roles.COORDINATING,
+        organisation_id=organisation.pk,
+        refusal=_("Only a coordinator can start a matching run."),
+    )
     if window_until <= window_from:
         raise DomainError(_("The time window must end after it starts."))
     return MatchingRun.objects.create(
@@ -91,7 +90,7 @@ def start_matching_run(
         .select_for_update(of=("self",), no_key=True)
     )
     for appointment in claimed:
-        appointment.status = Appointment.Status.MATCHING
+        move_appointment(appointment, Appointment.Status.MATCHING)
         appointment.save(update_fields=["status", "updated_at"])
     MatchingRunRequest.objects.bulk_create(
         [MatchingRunRequest(run=run, appointment=appointment) for appointment in claimed],
@@ -185,9 +184,10 @@ def fail_matching_run(
     run = MatchingRun.objects.select_for_update(no_key=True).get(pk=run.pk)
     if run.status in (MatchingRun.Status.DONE, MatchingRun.Status.FAILED):
         return run
-    Appointment.objects.filter(
-        matching_requests__run=run, status=Appointment.Status.MATCHING
-    ).update(status=Appointment.Status.REQUESTED, updated_at=now or timezone.now())
+    move_appointments(
+        Appointment.objects.filter(matching_requests__run=run, status=Appointment.Status.MATCHING),
+        Appointment.Status.REQUESTED,
+    )
     run.status = MatchingRun.Status.FAILED
     run.error = error
     run.finished_at = now or timezone.now()
@@ -206,8 +206,7 @@ def request_matching_run_in_window(
 ) -> MatchingRun:
     """Queue a run over the open requests that start in the window, and enqueue it."""
     # batch.py builds on this module; imported here to keep the dependency one way.
-    from lisko.core.jobs import enqueue
-    from lisko.matchingruns.batch import RUN_MATCHING
+    from lisko.core.jobs import RUN_MATCHING, enqueue
 
     with transaction.atomic():
         run = queue_matching_run(

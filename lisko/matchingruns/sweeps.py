@@ -16,11 +16,10 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from lisko.appointments.models import Appointment, Assignment
-from lisko.appointments.services import MATCH_REQUEST, NOTIFY_NEW_OFFER
-from lisko.core.jobs import enqueue
+from lisko.appointments.transitions import move_appointment
+from lisko.core.jobs import MATCH_REQUEST, NOTIFY_NEW_OFFER, RUN_MATCHING, enqueue
 from lisko.matchingruns.batch import (
     HORIZON,
-    RUN_MATCHING,
     enqueue_parts,
     fail_run_after_retries,
     request_matching_run,
@@ -147,7 +146,7 @@ def _release_orphaned_requests(*, now: dt.datetime) -> int:
         .filter(~Exists(running))
     )
     for appointment in orphaned:
-        appointment.status = Appointment.Status.REQUESTED
+        move_appointment(appointment, Appointment.Status.REQUESTED)
         appointment.save(update_fields=["status", "updated_at"])
         enqueue(MATCH_REQUEST, appointment.pk)
     return len(orphaned)

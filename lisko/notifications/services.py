@@ -17,11 +17,12 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from lisko.access import roles
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment, Assignment
 from lisko.matchingruns.reasons import Sentence
 from lisko.notifications.models import Notification
-from lisko.organisations.models import Membership, Role
+from lisko.organisations.models import Membership
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ def tell_unfilled(*, appointment_id: int) -> list[Notification]:
     recipients = {
         membership.user
         for membership in Membership.objects.filter(
-            organisation=appointment.organisation_id, role=Role.COORDINATOR
+            organisation=appointment.organisation_id, role__in=roles.COORDINATING
         ).select_related("user")
     }
     recipients.add(appointment.booked_by)

@@ -31,6 +31,14 @@ class Organisation(models.Model):
     retention_months = models.PositiveSmallIntegerField(
         _("keep closed cases for (months)"), default=120
     )
+    require_two_factor = models.BooleanField(
+        _("staff sign in with a second factor"),
+        default=False,
+        help_text=_(
+            "Social workers, coordinators and admins confirm each sign-in with a code from an "
+            "authenticator app."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -2,12 +2,15 @@
 
 import datetime as dt
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from lisko.access import access_of
+from lisko.access.rules import goal_rule
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access, record_reads
+from lisko.clients.models import Client
 from lisko.clients.selectors import clients_visible_to, visible_client
 from lisko.core.errors import NotFound
 from lisko.plans.models import EmpowermentPlan, Goal, GoalReview, Milestone
@@ -113,3 +116,23 @@ def milestone_for(*, user: User, milestone_id: int) -> Milestone:
     if milestone is None:
         raise NotFound()
     return milestone
+
+
+def goals_visible_to(*, user: User) -> QuerySet[Goal]:
+    """The goals of the clients `user` may work on; no audit (for choosing a goal)."""
+    return Goal.objects.filter(goal_rule(access_of(user)))
+
+
+def plan_of_client(*, client: Client) -> EmpowermentPlan | None:
+    """The plan of a client the caller already may work on, or None; no audit (for actions)."""
+    return EmpowermentPlan.objects.filter(client=client).first()
+
+
+def open_goals_of(*, client_id: int) -> QuerySet[Goal]:
+    """The open goals of a client the caller already may work on, in the plan's order (for
+    choosing the goal an appointment or referral serves); no audit."""
+    return (
+        Goal.objects.filter(plan__client_id=client_id, status=Goal.Status.OPEN)
+        .select_related("field_of_action")
+        .order_by("field_of_action__position", "id")
+    )

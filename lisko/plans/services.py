@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lisko.access import access_of
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
@@ -14,7 +15,6 @@ from lisko.clients.models import Client
 from lisko.clients.selectors import visible_client
 from lisko.core.errors import DomainError
 from lisko.organisations.models import FieldOfAction
-from lisko.organisations.selectors import is_member
 from lisko.plans.models import (
     HIGHEST_LEVEL,
     LOWEST_LEVEL,
@@ -192,7 +192,9 @@ def add_milestone(
         raise DomainError(
             _("A milestone needs someone responsible for it."), code="responsible_missing"
         )
-    if responsible_user is not None and not is_member(responsible_user, client.organisation):
+    if responsible_user is not None and not access_of(responsible_user).belongs_to(
+        client.organisation_id
+    ):
         raise DomainError(
             _("{user} does not belong to the organisation.").format(user=responsible_user),
             code="responsible_foreign",

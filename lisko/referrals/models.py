@@ -111,6 +111,9 @@ class ReferralEvent(models.Model):
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
+    # What the social worker wrote for colleagues only (why they dropped a referral, say):
+    # nothing in the client's consent covers telling the association.
+    staff_note = models.TextField(_("note for colleagues"), blank=True)
 
     class Meta:
         verbose_name = _("referral event")

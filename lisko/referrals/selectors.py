@@ -4,15 +4,15 @@ client's consent stands; a social worker sees the referrals of their caseload. R
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
+from lisko.access import access_of
+from lisko.access.rules import partner_referral_rule
 from lisko.accounts.models import User
 from lisko.audit.services import record_reads
 from lisko.clients.models import Client, ClientLanguage, Consent
 from lisko.clients.selectors import clients_visible_to
 from lisko.core.errors import NotFound
-from lisko.organisations.models import Role
-from lisko.organisations.selectors import organisations_of
 from lisko.referrals.models import Referral
 
 
@@ -35,16 +35,7 @@ def partner_referrals(*, user: User) -> QuerySet[Referral]:
     The consent must be the one for the offer's association and still active: withdrawing it
     hides the referral at once.
     """
-    if not user.is_authenticated:
-        return Referral.objects.none()
-    return Referral.objects.filter(
-        offer__association__partners=user,
-        offer__association__organisation__in=organisations_of(user, Role.PARTNER),
-        consent__withdrawn_at__isnull=True,
-        consent__purpose=Consent.Purpose.SHARE_WITH_ASSOCIATION,
-        consent__association=F("offer__association"),
-        consent__client=F("client"),
-    ).distinct()
+    return Referral.objects.filter(partner_referral_rule(access_of(user)))
 
 
 def caseload_referrals(*, user: User) -> QuerySet[Referral]:

@@ -121,6 +121,7 @@ def _move(
     to: Status,
     by: User,
     note: str = "",
+    staff_note: str = "",
     **fields: str,
 ) -> Referral:
     """Move a (locked) referral to `to` if the transition is allowed, and record the event."""
@@ -137,7 +138,12 @@ def _move(
         setattr(referral, field, value)
     referral.save(update_fields=["status", "updated_at", *fields])
     ReferralEvent.objects.create(
-        referral=referral, from_status=from_status, to_status=to, by=by, note=note
+        referral=referral,
+        from_status=from_status,
+        to_status=to,
+        by=by,
+        note=note,
+        staff_note=staff_note,
     )
     _audit(by=by, action=AuditEvent.Action.UPDATE, referral=referral, reason=f"referral {to}")
     return referral
@@ -205,8 +211,13 @@ def drop_referral(*, referral: Referral, by: User, reason: str = "") -> Referral
         Referral.objects.select_for_update(no_key=True).select_related("client").get(pk=referral.pk)
     )
     reason = reason.strip()
-    fields: dict[str, str] = {"outcome": reason} if reason else {}
-    return _move(referral=locked, to=Status.DROPPED, by=by, note=reason, **fields)
+    if partner_referrals(user=by).filter(pk=referral.pk).exists():
+        # The partner reports that the client dropped out: that is the outcome they share.
+        fields: dict[str, str] = {"outcome": reason} if reason else {}
+        return _move(referral=locked, to=Status.DROPPED, by=by, note=reason, **fields)
+    # The social worker's reason stays with the staff: the association learns only that the
+    # referral ended.
+    return _move(referral=locked, to=Status.DROPPED, by=by, staff_note=reason)
 
 
 @transaction.atomic

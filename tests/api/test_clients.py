@@ -67,6 +67,7 @@ def test_the_client_detail_shows_household_languages_and_consents(
     assert body["languages"] == [{"id": world.own.language.pk, "language": "ara", "proficiency": 5}]
     assert {consent["purpose"] for consent in body["consents"]} == {
         "data_processing",
+        "interpreting",
         "share_with_association",
     }
 

@@ -15,12 +15,12 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api.policy import POLICY, PUBLIC
 from api.schema import generate_schema
+from lisko.accounts.services import issue_token
 from lisko.wsgi import application
 from tests.api.conftest import World
 from tests.api.test_permission_matrix import NESTED, PRIMARY, personas_of
@@ -56,8 +56,8 @@ def _tokens(world: World) -> dict[str, tuple[str, Any]]:
     for persona in personas_of(world):
         if persona.user is None or persona.label == "social worker B":
             continue
-        token, _created = Token.objects.get_or_create(user=persona.user)
-        result[persona.role or ""] = (token.key, persona)
+        token = issue_token(user=persona.user)
+        result[persona.role or ""] = (token, persona)
     return result
 
 

@@ -48,7 +48,9 @@ def test_the_result_says_why_a_request_was_left_open(world: World, api_for: ApiF
 
     request = response.json()["requests"][0]
     assert (request["outcome"], request["reason_code"]) == ("unassigned", "no_speaker")
-    assert request["reason"] == "Nobody in the pool speaks Arabic at the proficiency needed."
+    assert request["reason"] == (
+        "Nobody in the pool speaks Arabic at the proficiency this appointment needs."
+    )
 
 
 def test_another_organisations_run_answers_404(world: World, api_for: ApiFor) -> None:

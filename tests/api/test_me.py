@@ -197,3 +197,19 @@ def test_accepting_an_offer_someone_else_took_says_it_is_taken(
 
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "taken"
+
+
+def test_without_consent_to_interpreting_the_interpreter_is_not_told_the_name(
+    world: World, api_for: ApiFor
+) -> None:
+    from lisko.clients.models import Consent
+
+    Consent.objects.filter(
+        client=world.own.client, purpose=Consent.Purpose.INTERPRETING
+    ).update(withdrawn_at=timezone.now())
+
+    response = api_for(world.personas.interpreter).get("/api/me/offers/")
+
+    appointment = response.json()["results"][0]["appointment"]
+    assert appointment["client_first_name"] == ""
+    assert world.own.client.first_name not in response.content.decode()

@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 from api.policy import ORGANISATION, POLICY, PUBLIC
 from lisko.accounts.models import User
 from lisko.interpreters.models import Absence
+from lisko.organisations.models import Membership
 from tests.api.conftest import ApiFor, Casework, World
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -98,7 +99,24 @@ def _absence_of(casework: Casework, user: User | None) -> int:
     return own.pk if own is not None else casework.absence.pk
 
 
+def _token_of(casework: Casework, user: User | None) -> int:
+    # A token is the persona's own in their own casework (their organisation, and not the
+    # colleague's case, which stands for "unrelated"); otherwise it is the case's social worker's.
+    from lisko.accounts.models import DeviceToken
+    from lisko.accounts.services import issue_token
+
+    is_own = (
+        user is not None
+        and Membership.objects.filter(user=user, organisation=casework.client.organisation).exists()
+        and casework.client.social_worker.username != "colin"
+    )
+    owner = user if is_own else casework.client.social_worker
+    issue_token(user=owner, device="matrix")
+    return DeviceToken.objects.filter(user=owner).latest("id").pk
+
+
 PRIMARY: dict[str, Callable[[Casework, User | None], int]] = {
+    "api/auth/tokens/": _token_of,
     "api/clients/": lambda casework, user: casework.client.pk,
     "api/appointments/": lambda casework, user: casework.appointment.pk,
     "api/me/offers/": _assignment_of,

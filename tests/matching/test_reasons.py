@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from matching.solve import solve
-from matching.types import Unassigned
+from matching.types import Interpreter, Unassigned
 from tests.matching.builders import make_appointment, make_interpreter, make_problem
 
 
 def only_reason(
-    appointment_kwargs: dict, interpreters: list, **problem_kwargs: object
+    appointment_kwargs: dict[str, Any],
+    interpreters: list[Interpreter],
+    blocked: set[tuple[str, str]] | None = None,
 ) -> Unassigned:
     """Solve a one-appointment problem that cannot be staffed and return its reason."""
-    problem = make_problem([make_appointment(**appointment_kwargs)], interpreters, **problem_kwargs)
+    problem = make_problem([make_appointment(**appointment_kwargs)], interpreters, blocked=blocked)
     result = solve(problem, time_limit_s=2)
     assert result.assignments == ()
     (reason,) = result.unassigned
@@ -75,5 +79,11 @@ def test_it_says_when_all_available_speakers_are_out_of_hours() -> None:
         [make_interpreter("i1", max_minutes=180)],
     )
     (reason,) = solve(problem, time_limit_s=2).unassigned
+    assert reason.code == "fully_booked"
+    assert reason.data["out_of_minutes"] == ["i1"]
+
+
+def test_an_appointment_longer_than_every_weekly_allowance_is_out_of_hours() -> None:
+    reason = only_reason({"start": 9, "end": 13}, [make_interpreter("i1", max_minutes=180)])
     assert reason.code == "fully_booked"
     assert reason.data["out_of_minutes"] == ["i1"]

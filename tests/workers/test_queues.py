@@ -40,6 +40,8 @@ EXPECTED = {
     "lisko.sweep.expire_offers": "",
     "lisko.sweep.stuck": "",
     "lisko.ping": "",
+    "lisko.dataprotection.build_export": "",
+    "lisko.dataprotection.enforce_retention": "",
 }
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lisko.core.errors import DomainError
+from lisko.core.limits import check_date
 
 
 def parse_time(raw: str) -> dt.time:
@@ -17,13 +18,16 @@ def parse_time(raw: str) -> dt.time:
 
 
 def parse_date(raw: str) -> dt.date:
-    """A date as the browser's date input sends it: 2026-11-24."""
+    """A date as the browser's date input sends it: 2026-11-24, within the years Lisko knows."""
     try:
-        return dt.date.fromisoformat(raw.strip())
+        day = dt.date.fromisoformat(raw.strip())
     except ValueError:
         raise DomainError(
             _("Enter a date as year, month and day, for example 2026-11-24.")
         ) from None
+    # Year 9999 parses, but the day after it does not exist: refuse it before any arithmetic.
+    check_date(day)
+    return day
 
 
 def parse_minutes(raw: str) -> int:
@@ -48,11 +52,16 @@ def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
 
 
 def parse_month(raw: str | None, *, today: dt.date) -> dt.date:
-    """The first day of a month given as 2026-11; the current month when absent or malformed."""
-    if raw:
-        try:
-            year, month = (int(part) for part in raw.split("-", 1))
-            return dt.date(year, month, 1)
-        except ValueError:
-            pass
-    return today.replace(day=1)
+    """The first day of a month given as 2026-11; the current month when absent.
+
+    A malformed month, or one outside the years Lisko deals with, is refused.
+    """
+    if not raw:
+        return today.replace(day=1)
+    try:
+        year, month = (int(part) for part in raw.split("-", 1))
+        first = dt.date(year, month, 1)
+    except (ValueError, OverflowError):
+        raise DomainError(_("Enter a month as year and month, for example 2026-11.")) from None
+    check_date(first)
+    return first

@@ -1,8 +1,10 @@
 """What an interpreter may see of an appointment, and nothing more.
 
 The data-minimisation rule: time, place or call link, language, kind, duration, travel, the
-client's first name and the social worker's name and contact. Templates get an `AssignmentCard`
-instead of the model, so a careless `{{ appointment.client.last_name }}` cannot leak anything.
+client's first name, the social worker's name and contact, and the notes the social worker wrote
+for the interpreter (the booking form says the interpreter sees them). Templates get an
+`AssignmentCard` instead of the model, so a careless `{{ appointment.client.last_name }}` cannot
+leak anything.
 """
 
 import datetime as dt
@@ -75,6 +77,7 @@ class AssignmentCard:
     actual_start: dt.datetime | None
     actual_end: dt.datetime | None
     actual_travel_minutes: int | None
+    notes_for_interpreter: str = ""
 
     @property
     def duration(self) -> str:
@@ -153,15 +156,19 @@ def card_for(assignment: Assignment) -> AssignmentCard:
         modality=appointment.modality,
         modality_label=appointment.get_modality_display(),
         municipality=appointment.municipality.name if appointment.municipality else "",
-        address=appointment.address if appointment.modality == Modality.ON_SITE else "",
-        remote_link=appointment.remote_link if appointment.modality != Modality.ON_SITE else "",
+        address=appointment.where_for_interpreter()[0],
+        remote_link=appointment.where_for_interpreter()[1],
         travel_minutes=assignment.travel_minutes,
         expires_at=assignment.expires_at,
-        client_first_name=appointment.client.first_name,
+        # Only where the client's consent to interpreting covers it (see _own_assignments).
+        client_first_name=(
+            appointment.client.first_name if getattr(assignment, "client_consents", False) else ""
+        ),
         social_worker_name=social_worker.get_full_name() or social_worker.username,
         social_worker_email=social_worker.email,
         social_worker_phone=social_worker.phone,
         actual_start=assignment.actual_start,
         actual_end=assignment.actual_end,
         actual_travel_minutes=assignment.actual_travel_minutes,
+        notes_for_interpreter=appointment.notes_for_interpreter.strip(),
     )

@@ -10,7 +10,7 @@ import json
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.templatetags.static import static
+from django.templatetags.static import PrefixNode, static
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "precache": json.dumps(_precache_urls()),
         "offline_url": json.dumps(reverse("mobile:offline")),
         "scope": json.dumps(reverse("mobile:offers")),
-        "static_prefix": json.dumps(static("")),
+        "static_prefix": json.dumps(PrefixNode.handle_simple("STATIC_URL")),
     }
     body = render_to_string("mobile/sw.js", {**context, "version": '""'})
     version = hashlib.sha256(body.encode()).hexdigest()[:12]

@@ -299,7 +299,12 @@ def timesheet(request: HttpRequest) -> HttpResponse:
     """The month's logged time (worked and travel), and what still waits for a log."""
     _profile(request)
     today = timezone.localdate()
-    month = parse_month(request.GET.get("month"), today=today)
+    try:
+        month = parse_month(request.GET.get("month"), today=today)
+    except DomainError as error:
+        # A bad link still shows the hours: this month's, with the reason the other is not.
+        messages.error(request, str(error.message))
+        month = today.replace(day=1)
     next_month = (month + dt.timedelta(days=32)).replace(day=1)
     previous_month = (month - dt.timedelta(days=1)).replace(day=1)
     logged = _cards(

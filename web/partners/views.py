@@ -222,7 +222,10 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
     }
     if request.method == "POST":
         form = {key: request.POST.get(key, "") for key in ("description", "schedule", "capacity")}
-        chosen = {int(pk) for pk in request.POST.getlist("languages") if pk.isdigit()}
+        # isdigit() alone also passes "²", which int() refuses.
+        chosen = {
+            int(pk) for pk in request.POST.getlist("languages") if pk.isascii() and pk.isdigit()
+        }
         try:
             capacity = _parse_capacity(form["capacity"])
             languages = list(Language.objects.filter(pk__in=chosen))

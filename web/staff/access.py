@@ -1,52 +1,57 @@
-"""Who may open the staff pages: social workers, coordinators and organisation admins.
+"""Who may open which staff page: the role groups of lisko/access, applied once per view.
 
-The role check is one query per request; which objects a person sees is decided by the
-selectors, so a list never shows what a detail page would refuse.
+Which objects a person then sees is decided by the selectors, so a list never shows what a
+detail page would refuse.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
+from lisko.access import Access, access_of, roles, two_factor_required
 from lisko.accounts.models import User
 from lisko.core.errors import NotFound
-from lisko.organisations.models import Membership, Organisation, Role
-
-STAFF_ROLES = frozenset({Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ADMIN})
+from lisko.organisations.models import Organisation, Role
 
 
 @dataclass(frozen=True)
 class Staff:
-    """The roles of the person asking, and the organisation their staff role is in."""
+    """What the staff pages need to know of the person asking."""
 
-    roles: frozenset[str]
-    organisation: Organisation | None
+    access: Access
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self.access.roles
 
     @property
     def is_social_worker(self) -> bool:
-        return Role.SOCIAL_WORKER in self.roles
+        return self.access.holds(roles.CASEWORK)
 
     @property
     def is_coordinator(self) -> bool:
-        return bool(self.roles & {Role.COORDINATOR, Role.ADMIN})
+        return self.access.holds(roles.COORDINATING)
 
+    @property
+    def keeps_pool(self) -> bool:
+        return self.access.holds(roles.POOL_KEEPING)
 
-def staff_of(user: User) -> Staff:
-    """The staff roles `user` holds, and the organisation of the first of them."""
-    memberships = list(
-        Membership.objects.filter(user=user, role__in=STAFF_ROLES)
-        .select_related("organisation")
-        .order_by("created_at", "id")
-    )
-    return Staff(
-        roles=frozenset(membership.role for membership in memberships),
-        organisation=memberships[0].organisation if memberships else None,
-    )
+    @property
+    def organisation(self) -> Organisation | None:
+        """The organisation the person coordinates (the first joined, with several)."""
+        organisation_id = self.access.first_organisation(roles.COORDINATING)
+        if organisation_id is None:
+            return None
+        return Organisation.objects.filter(pk=organisation_id).first()
 
 
 class StaffRequest(HttpRequest):
@@ -59,21 +64,35 @@ class StaffRequest(HttpRequest):
 View = Callable[..., HttpResponse]
 
 
-def staff_only(roles: Iterable[str] = STAFF_ROLES) -> Callable[[View], View]:
-    """Let in logged-in users holding one of `roles`; others see a 403 page.
+def staff_only(
+    allowed: Iterable[str] = roles.STAFF, purpose: str | Promise = ""
+) -> Callable[[View], View]:
+    """Let in logged-in users holding one of the `allowed` roles; others see a 403 page that
+    says what the page is for and who may open it.
 
     Sets `request.staff`; a NotFound raised by a selector or service becomes a 404.
     """
-    allowed = frozenset(roles)
+    allowed = frozenset(allowed)
+    allowed_names = [Role(role).label for role in Role if role in allowed]
 
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            staff = staff_of(cast(User, request.user))  # login_required let only users in
-            if not staff.roles & allowed:
-                return render(request, "web/no_role.html", status=403)
-            request.staff = staff  # type: ignore[attr-defined]
+            access = access_of(request.user)
+            if two_factor_required(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+                # The organisation asks its staff for a second factor: confirm first.
+                return redirect(
+                    f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}"
+                )
+            if not access.holds(allowed):
+                return render(
+                    request,
+                    "web/no_role.html",
+                    {"page_purpose": purpose, "allowed_roles": allowed_names},
+                    status=403,
+                )
+            request.staff = Staff(access=access)  # type: ignore[attr-defined]
             try:
                 return view(request, *args, **kwargs)
             except NotFound:
@@ -84,7 +103,17 @@ def staff_only(roles: Iterable[str] = STAFF_ROLES) -> Callable[[View], View]:
     return decorator
 
 
-social_worker_only = staff_only([Role.SOCIAL_WORKER])
-coordinator_only = staff_only([Role.COORDINATOR, Role.ADMIN])
+social_worker_only = staff_only(
+    roles.CASEWORK, _("This page serves social workers with their caseload.")
+)
+coordinator_only = staff_only(
+    roles.COORDINATING, _("This page serves coordinators, who match interpreters to appointments.")
+)
+pool_keeper_only = staff_only(
+    roles.POOL_KEEPING, _("This page serves those who keep the interpreter pool.")
+)
 # Appointment pages serve both the social worker who booked and the coordinator who matches.
-caseworker_or_coordinator = staff_only([Role.SOCIAL_WORKER, Role.COORDINATOR])
+caseworker_or_coordinator = staff_only(
+    roles.CASEWORK | roles.COORDINATING,
+    _("This page serves social workers and coordinators with their appointments."),
+)

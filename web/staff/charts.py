@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 from lisko.plans.models import HIGHEST_LEVEL, LOWEST_LEVEL, Goal
 
@@ -42,12 +44,13 @@ def _history(goal: Goal) -> list[tuple[dt.date, int]]:
     """The goal's levels by date: intake, then each review.
 
     Imported or back-filled plans may hold reviews dated before the goal row was created; the
-    intake then counts from just before the first review.
+    intake then counts from the first review's day. No date is invented: a goal reviewed on the
+    day it was created starts and is reviewed on that one day.
     """
     reviews = sorted(goal.reviews.all(), key=lambda review: (review.reviewed_on, review.pk))
     intake_on = timezone.localdate(goal.created_at)
-    if reviews and reviews[0].reviewed_on <= intake_on:
-        intake_on = reviews[0].reviewed_on - dt.timedelta(days=30)
+    if reviews and reviews[0].reviewed_on < intake_on:
+        intake_on = reviews[0].reviewed_on
     return [(intake_on, goal.intake_level)] + [
         (review.reviewed_on, review.level) for review in reviews
     ]
@@ -102,7 +105,11 @@ def independence_chart(goals: list[Goal], *, today: dt.date | None = None) -> Ch
                 commands.append(f"H{px}")  # a level holds until the next review: a step line
                 commands.append(f"V{py}")
             if position < len(series_.points) - 1:
-                series_.dots.append((px, py, f"{day:%Y-%m-%d}: {level:g}"))
+                label = _("{date}: level {level}").format(
+                    date=date_format(day, "SHORT_DATE_FORMAT"),
+                    level=number_format(level if level % 1 else int(level)),
+                )
+                series_.dots.append((px, py, label))
         series_.path = " ".join(commands)
     x_ticks = []
     months = max(span // 30, 1)

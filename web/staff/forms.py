@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lisko.appointments.models import Appointment
 from lisko.associations.models import Association
 from lisko.clients.models import Client, Consent, Gender, HouseholdMember, ResidenceStatus
+from lisko.core import limits
 from lisko.core.errors import DomainError
 from lisko.interpreters.models import Modality
 from lisko.languages.models import Language
@@ -42,6 +43,9 @@ class GoalChoiceField(forms.ModelChoiceField):
 class StaffForm(forms.Form):
     """Labels without a trailing colon: the layout sets them apart already."""
 
+    # Where a service's refusal belongs, by its code; any other goes on top of the form.
+    error_fields: ClassVar[dict[str, str]] = {}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -59,6 +63,33 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
+
+
+class BoundedDateField(forms.DateField):
+    """A date within the years Lisko deals with (lisko.core.limits): year 1 or 9999 parses,
+    but breaks the date arithmetic that follows."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            _check(limits.check_date, value)
+
+
+class BirthDateField(BoundedDateField):
+    """A birth date no longer ago than anybody lives."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            _check(limits.check_birth_date, value, today=timezone.localdate())
+
+
+def _check(rule: Any, *args: Any, **kwargs: Any) -> None:
+    """Run one of the limits' checks, its refusal as the field's error."""
+    try:
+        rule(*args, **kwargs)
+    except DomainError as error:
+        raise forms.ValidationError(str(error.message), code=error.code) from None
 
 
 def language_choices(languages: list[Language]) -> list[tuple[str, str]]:
@@ -107,7 +138,7 @@ class ReviewForm(StaffForm):
 
 class MilestoneForm(StaffForm):
     title = forms.CharField(label=_("Step"), max_length=200)
-    due_date = forms.DateField(label=_("Due"), widget=DateInput())
+    due_date = BoundedDateField(label=_("Due"), widget=DateInput())
     responsible_text = forms.CharField(
         label=_("Responsible"),
         required=False,
@@ -138,7 +169,7 @@ class ConsentForm(StaffForm):
 
 class BookingForm(StaffForm):
     kind = forms.ChoiceField(label=_("Kind of appointment"), choices=Appointment.Kind.choices)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = BoundedDateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
     modality = forms.ChoiceField(
@@ -195,7 +226,7 @@ class BookingForm(StaffForm):
         if goals is not None:
             self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
         for number in range(1, ALTERNATIVE_SLOTS + 1):
-            self.fields[f"alt{number}_date"] = forms.DateField(
+            self.fields[f"alt{number}_date"] = BoundedDateField(
                 label=gettext("Alternative {number}: date").format(number=number),
                 required=False,
                 widget=DateInput(),
@@ -237,12 +268,22 @@ class BookingForm(StaffForm):
             day: dt.date = data[f"alt{number}_date"]
             start: dt.time = data[f"alt{number}_start"]
             end: dt.time = data[f"alt{number}_end"]
-            slots.append((self._aware(day, start), self._aware(day, end)))
+            slot = (self._aware(day, start), self._aware(day, end))
+            self._check_period(f"alt{number}_date", *slot)
+            slots.append(slot)
         data["alternative_slots"] = slots
         if data.get("date") and data.get("start_time") and data.get("end_time"):
             data["start"] = self._aware(data["date"], data["start_time"])
             data["end"] = self._aware(data["date"], data["end_time"])
+            self._check_period("date", data["start"], data["end"])
         return data
+
+    def _check_period(self, field: str, start: dt.datetime, end: dt.datetime) -> None:
+        """The booking service's limits, shown next to the date (the service checks again)."""
+        try:
+            limits.check_booking_period(start=start, end=end, now=timezone.now())
+        except DomainError as error:
+            self.add_error(field, str(error.message))
 
 
 class OfferSearchForm(StaffForm):
@@ -344,6 +385,7 @@ CLIENT_ERROR_FIELDS = {
     "invalid_residence_status": "residence_status",
     "invalid_country": "country_of_origin",
     "birth_in_future": "birth_date",
+    "birth_too_early": "birth_date",
     "arrival_in_future": "arrival_date",
     "arrival_before_birth": "arrival_date",
 }
@@ -370,6 +412,7 @@ class ClientForm(StaffForm):
     """A client's details, as create_client and update_client take them."""
 
     required_css_class = "required"
+    error_fields = CLIENT_ERROR_FIELDS
 
     reference = forms.CharField(
         label=_("Reference"),
@@ -377,7 +420,7 @@ class ClientForm(StaffForm):
     )
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DateInput())
+    birth_date = BirthDateField(label=_("Birth date"), required=False, widget=DateInput())
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
     country_of_origin = forms.CharField(
         label=_("Country of origin"),
@@ -389,7 +432,7 @@ class ClientForm(StaffForm):
         queryset=Municipality.objects.all(),
         empty_label=_("Choose a municipality"),
     )
-    arrival_date = forms.DateField(label=_("Arrival date"), required=False, widget=DateInput())
+    arrival_date = BoundedDateField(label=_("Arrival date"), required=False, widget=DateInput())
     residence_status = forms.ChoiceField(
         label=_("Residence status"),
         choices=[("", _("Not known yet"))] + list(ResidenceStatus.choices),
@@ -438,10 +481,6 @@ class ClientForm(StaffForm):
         """The cleaned client details, all of them or only those named."""
         wanted = ClientForm.base_fields.keys() if names is None else names
         return {name: self.cleaned_data[name] for name in wanted if name in ClientForm.base_fields}
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Show a service's refusal next to the field it concerns, or on top of the form."""
-        self.add_error(CLIENT_ERROR_FIELDS.get(error.code), str(error.message))
 
 
 class NewClientForm(ClientForm):
@@ -492,7 +531,7 @@ class HouseholdMemberForm(StaffForm):
         label=_("Relation"),
         choices=[("", _("Choose a relation"))] + list(HouseholdMember.Relation.choices),
     )
-    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DateInput())
+    birth_date = BirthDateField(label=_("Birth date"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

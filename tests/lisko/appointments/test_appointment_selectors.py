@@ -53,13 +53,20 @@ def test_a_coordinator_sees_every_appointment_of_the_organisation(
     assert list(appointments_for(user=personas.coordinator)) == ours
 
 
-def test_an_interpreter_sees_only_appointments_offered_to_them(
+def test_an_interpreter_never_gets_the_staff_view_of_an_appointment_offered_to_them(
     personas: Personas, client_of_sofia: Client, ivan: Interpreter
 ) -> None:
-    offered = AssignmentFactory(appointment__client=client_of_sofia, interpreter=ivan).appointment
+    AssignmentFactory(appointment__client=client_of_sofia, interpreter=ivan)
+    assert not appointments_for(user=personas.interpreter).exists()
+
+
+def test_an_interpreter_sees_only_the_offers_made_to_them(
+    personas: Personas, client_of_sofia: Client, ivan: Interpreter
+) -> None:
+    offer = AssignmentFactory(appointment__client=client_of_sofia, interpreter=ivan)
     AssignmentFactory(appointment__client=client_of_sofia, interpreter=ivan, state=State.WITHDRAWN)
-    AppointmentFactory(client=client_of_sofia)
-    assert list(appointments_for(user=personas.interpreter)) == [offered]
+    AssignmentFactory(appointment__client=client_of_sofia)
+    assert list(offers_for_interpreter(user=personas.interpreter)) == [offer]
 
 
 def test_an_appointment_of_another_organisation_is_not_found(

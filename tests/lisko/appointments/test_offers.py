@@ -12,6 +12,7 @@ from lisko.appointments.services import (
     expire_offers,
     withdraw_offers,
 )
+from lisko.audit.models import AuditEvent
 from lisko.clients.models import Client
 from lisko.core.errors import DomainError, NotFound
 from lisko.interpreters.models import Interpreter
@@ -141,6 +142,21 @@ def test_an_interpreter_accepts_an_offer_and_the_appointment_is_confirmed(
     offer.refresh_from_db()
     requested.refresh_from_db()
     assert (offer.state, requested.status) == (State.ACCEPTED, Status.CONFIRMED)
+
+
+def test_accepting_an_offer_is_written_to_the_audit_trail(
+    personas: Personas, requested: Appointment, ivan: Interpreter
+) -> None:
+    offer = offer_to(ivan, requested)
+
+    accept_offer(assignment=offer, by=personas.interpreter)
+
+    event = AuditEvent.objects.get(reason="offer accepted")
+    assert (event.actor, event.action, event.client_id) == (
+        personas.interpreter,
+        AuditEvent.Action.UPDATE,
+        requested.client_id,
+    )
 
 
 def test_accepting_withdraws_the_offers_made_to_others(

@@ -11,7 +11,7 @@ from lisko.associations.services import (
 )
 from lisko.core.errors import DomainError, NotFound
 from lisko.referrals.models import Referral
-from tests.factories.core import LanguageFactory, MunicipalityFactory
+from tests.factories.core import LanguageFactory, MunicipalityFactory, UserFactory
 from tests.factories.people import (
     AssociationFactory,
     FieldOfActionFactory,
@@ -207,3 +207,17 @@ def test_a_stranger_cannot_change_an_offer(personas, association) -> None:
 
     with pytest.raises(NotFound):
         update_offer(offer=offer, capacity=99, by=personas.other_social_worker)
+
+
+def test_a_superuser_outside_the_organisation_cannot_add_an_association(personas) -> None:
+    operator = UserFactory(is_staff=True, is_superuser=True)
+
+    with pytest.raises(NotFound):
+        create_association(
+            organisation=personas.organisation,
+            name="Club",
+            municipality=MunicipalityFactory(),
+            by=operator,
+        )
+
+    assert not Association.objects.exists()

@@ -14,6 +14,7 @@ from lisko.clients.services import (
     close_client,
     create_client,
     give_consent,
+    remove_client_language,
     reopen_client,
     share_client,
     transfer_client,
@@ -142,6 +143,21 @@ def test_arrival_before_birth_is_refused(personas) -> None:
         new_client(personas, birth_date=dt.date(2000, 1, 1), arrival_date=dt.date(1999, 1, 1))
 
     assert error.value.code == "arrival_before_birth"
+    assert not Client.objects.exists()
+
+
+def test_a_birth_in_year_one_is_refused_and_nothing_is_saved(personas) -> None:
+    with pytest.raises(DomainError) as error:
+        new_client(personas, birth_date=dt.date(1, 1, 1), arrival_date=None)
+
+    assert error.value.code == "birth_too_early"
+    assert not Client.objects.exists()
+
+
+def test_an_arrival_in_year_9999_is_refused(personas) -> None:
+    with pytest.raises(DomainError):
+        new_client(personas, birth_date=dt.date(1990, 1, 1), arrival_date=dt.date(9999, 1, 1))
+
     assert not Client.objects.exists()
 
 
@@ -442,3 +458,22 @@ def test_withdrawing_consent_twice_is_refused(personas, client_of_sofia) -> None
         withdraw_consent(consent=consent, by=personas.social_worker)
 
     assert error.value.code == "already_withdrawn"
+
+
+def test_the_preferred_language_is_among_the_clients_languages(personas) -> None:
+    client = new_client(personas, birth_date=dt.date(1990, 1, 1), arrival_date=None)
+
+    assert list(client.languages.values_list("language_id", flat=True)) == [
+        client.preferred_language_id
+    ]
+
+
+def test_the_preferred_language_cannot_be_removed_from_the_clients_languages(personas) -> None:
+    client = new_client(personas, birth_date=dt.date(1990, 1, 1), arrival_date=None)
+    spoken = client.languages.get()
+
+    with pytest.raises(DomainError) as error:
+        remove_client_language(client_language=spoken, by=personas.social_worker)
+
+    assert error.value.code == "preferred_language"
+    assert client.languages.exists()

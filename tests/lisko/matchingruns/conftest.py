@@ -2,8 +2,6 @@
 and a record of the background jobs the services ask for."""
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -22,7 +20,6 @@ from tests.factories.interpreting import (
     WeeklyAvailabilityFactory,
     in_days,
 )
-from workers.celery import app
 
 
 def make_interpreter(
@@ -63,26 +60,3 @@ def make_request(*, client: Client, days: int = 3, hour: int = 10, **fields: Any
 @pytest.fixture
 def far_away(db: None) -> Municipality:
     return MunicipalityFactory(name="Mersch", latitude=49.7489, longitude=6.1061)
-
-
-@dataclass
-class SentTasks:
-    """The tasks the services asked for, as (name, args), once their transaction committed."""
-
-    calls: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
-
-    def named(self, name: str) -> list[tuple[Any, ...]]:
-        return [args for task, args in self.calls if task == name]
-
-
-@pytest.fixture
-def sent_tasks(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[SentTasks]:
-    """Record tasks instead of sending them (run with django_capture_on_commit_callbacks)."""
-    settings.LISKO_JOBS_ENABLED = True
-    sent = SentTasks()
-
-    def send_task(name: str, args: list[Any] | None = None, **_: Any) -> None:
-        sent.calls.append((name, tuple(args or ())))
-
-    monkeypatch.setattr(app, "send_task", send_task)
-    yield sent

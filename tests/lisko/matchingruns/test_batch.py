@@ -14,10 +14,10 @@ from lisko.matchingruns.batch import plan_matching_run, request_matching_run, so
 from lisko.matchingruns.models import MatchingRun, MatchingRunPart, MatchingRunRequest
 from lisko.matchingruns.sweeps import sweep_stuck
 from lisko.places.models import Municipality
-from tests.conftest import Personas
+from tests.conftest import Personas, SentTasks
 from tests.factories.core import ClientFactory, LanguageFactory
 from tests.factories.interpreting import AssignmentFactory
-from tests.lisko.matchingruns.conftest import SentTasks, make_interpreter, make_request
+from tests.lisko.matchingruns.conftest import make_interpreter, make_request
 
 pytestmark = pytest.mark.django_db
 Status = Appointment.Status
@@ -243,3 +243,16 @@ def test_the_sweep_announces_offers_whose_notice_was_lost(
 
     assert report.offers_announced == 1
     assert sent_tasks.named("lisko.notify.new_offer") == [(offer.pk,)]
+
+
+def test_a_run_keeps_the_matchers_alternatives_for_the_appointment_page(
+    personas: Personas, client_of_sofia: Client, pool: list[Interpreter]
+) -> None:
+    appointment = make_request(client=client_of_sofia, days=2, hour=9)
+
+    run_to_the_end(request_matching_run(organisation=personas.organisation, by=None))
+
+    offer = Assignment.objects.get(appointment=appointment, state=Assignment.State.OFFERED)
+    alternatives = [row["interpreter_id"] for row in offer.score["alternatives"]]
+    other_arabic_speaker = next(p.pk for p in pool[:2] if p.pk != offer.interpreter_id)
+    assert alternatives == [other_arabic_speaker]

@@ -22,10 +22,10 @@ from lisko.matchingruns.dispatch import match_request
 from lisko.notifications.models import Notification
 from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
-from tests.conftest import Personas
+from tests.conftest import Personas, SentTasks
 from tests.factories.core import LanguageFactory, make_member
 from tests.factories.interpreting import AssignmentFactory, ConflictOfInterestFactory
-from tests.lisko.matchingruns.conftest import SentTasks, make_interpreter, make_request
+from tests.lisko.matchingruns.conftest import make_interpreter, make_request
 from workers import tasks
 
 Status = Appointment.Status
@@ -381,3 +381,33 @@ def test_an_appointment_that_began_unanswered_is_unfilled(
 
     appointment.refresh_from_db()
     assert (appointment.status, appointment.unfilled_reason) == (Status.UNFILLED, "too_late")
+
+
+def test_the_jobs_a_decline_asks_for_run_inline_to_the_next_offer(
+    client_of_sofia: Client,
+    near: Interpreter,
+    far: Interpreter,
+    sent_tasks: SentTasks,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    appointment = make_request(client=client_of_sofia)
+    [first] = match_request(appointment_id=appointment.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        decline_offer(assignment=first, by=near.user, reason="not_available")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent_tasks.run_inline()
+
+    offered = Assignment.objects.filter(appointment=appointment, state=Assignment.State.OFFERED)
+    assert [offer.interpreter_id for offer in offered] == [far.pk]
+
+
+def test_the_instant_match_offers_the_nearest_and_keeps_the_other_as_alternative(
+    client_of_sofia: Client, near: Interpreter, far: Interpreter
+) -> None:
+    appointment = make_request(client=client_of_sofia)
+
+    [offer] = match_request(appointment_id=appointment.pk)
+
+    assert offer.interpreter_id == near.pk
+    assert [row["interpreter_id"] for row in offer.score["alternatives"]] == [far.pk]

@@ -58,10 +58,11 @@ def test_every_broken_rule_is_listed_in_the_matchers_order(
 
     codes = [code for code, _ in broken_rules(appointment=appointment, interpreter=ivan)]
 
+    # One vocabulary with the override page's hints: the warning codes of matching.rules.
     assert codes == [
-        "no_speaker",
-        "level_requirement",
-        "gender_requirement",
+        "proficiency_below",
+        "level_below",
+        "gender_differs",
         "conflict_of_interest",
         "not_available",
     ]
@@ -71,7 +72,7 @@ def test_warnings_are_sentences(client_of_sofia: Client, ivan: Interpreter) -> N
     appointment = make_request(client=client_of_sofia, gender="f")
 
     assert override_warnings(appointment=appointment, interpreter=ivan) == [
-        "Is not of the requested gender."
+        "Is not of the gender requested for this appointment."
     ]
 
 
@@ -87,7 +88,7 @@ def test_an_offer_by_hand_that_breaks_rules_needs_confirming(
     )
 
     assert refused.value.code == "needs_confirmation"
-    assert offer.score["broken_rules"] == ["gender_requirement"]
+    assert offer.score["broken_rules"] == ["gender_differs"]
     appointment.refresh_from_db()
     assert appointment.status == Status.OFFERED
 

@@ -16,10 +16,10 @@ from pytest_django.live_server_helper import LiveServer
 
 from lisko.appointments.models import Assignment
 from lisko.associations.models import Association
-from lisko.clients.models import Client
+from lisko.clients.models import Client, Consent
 from lisko.interpreters.models import Interpreter
 from tests.conftest import Personas
-from tests.factories.core import ClientLanguageFactory, LanguageFactory
+from tests.factories.core import ClientLanguageFactory, ConsentFactory, LanguageFactory
 from tests.factories.people import AssociationFactory, OfferFactory
 from tests.web.mobile.conftest import make_offer
 from tests.web.partners.conftest import make_referral
@@ -46,6 +46,8 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide Chromium at /usr/bin/chromium (.ci/system-packages).")
         pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -102,13 +104,16 @@ def amal(personas: Personas) -> Client:
     personas.social_worker.first_name, personas.social_worker.last_name = "Sofia", "Martins"
     personas.social_worker.phone = "+352 621 123 456"
     personas.social_worker.save()
-    return ClientFactory(
+    client = ClientFactory(
         organisation=personas.organisation,
         social_worker=personas.social_worker,
         first_name="Amal",
         last_name="Zahranova",
         notes="Confidential",
     )
+    # Amal agreed that the interpreter may know her first name.
+    ConsentFactory(client=client, purpose=Consent.Purpose.INTERPRETING)
+    return client
 
 
 def test_an_interpreter_accepts_an_offer_and_finds_it_in_upcoming_and_in_the_calendar(

@@ -6,10 +6,10 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from lisko.appointments.models import Appointment, Assignment
-from lisko.clients.models import Client
+from lisko.clients.models import Client, Consent
 from lisko.interpreters.models import Interpreter
 from tests.conftest import Personas
-from tests.factories.core import ClientFactory, LanguageFactory, MunicipalityFactory
+from tests.factories.core import ClientFactory, ConsentFactory, LanguageFactory, MunicipalityFactory
 from tests.factories.interpreting import (
     AppointmentFactory,
     AssignmentFactory,
@@ -58,7 +58,7 @@ def amal(personas: Personas) -> Client:
     personas.social_worker.email = "sofia@red-cross.example"
     personas.social_worker.phone = "+352 621 123 456"
     personas.social_worker.save()
-    return ClientFactory(
+    client = ClientFactory(
         organisation=personas.organisation,
         social_worker=personas.social_worker,
         first_name="Amal",
@@ -69,6 +69,9 @@ def amal(personas: Personas) -> Client:
         notes="Confidential: fled with her brother",
         preferred_language=LanguageFactory(code="ara"),
     )
+    # Amal agreed that interpreters may know her first name (tests without it say so).
+    ConsentFactory(client=client, purpose=Consent.Purpose.INTERPRETING)
+    return client
 
 
 def make_appointment(client: Client, **fields: object) -> Appointment:
@@ -80,7 +83,7 @@ def make_appointment(client: Client, **fields: object) -> Appointment:
         "address": "Rue de la Gare 12",
         "municipality": MunicipalityFactory(),
         "language": LanguageFactory(code="ara"),
-        "notes_for_interpreter": "Private remark about the diagnosis",
+        "notes_for_interpreter": "Ring at the side door <b>twice</b>; it's on the first floor.",
         "status": Appointment.Status.OFFERED,
     }
     defaults.update(fields)
@@ -93,6 +96,9 @@ def make_offer(interpreter: Interpreter, client: Client, **fields: object) -> As
         for key in list(fields)
         if key in ("start", "end", "kind", "modality", "remote_link", "municipality", "address")
     }
+    if fields.get("state") in (Assignment.State.ACCEPTED, Assignment.State.DONE):
+        # A booking confirms its appointment (the transition table allows nothing else).
+        appointment_fields.setdefault("status", Appointment.Status.CONFIRMED)
     appointment = make_appointment(client, **appointment_fields)
     return AssignmentFactory(
         appointment=appointment, interpreter=interpreter, travel_minutes=25, **fields

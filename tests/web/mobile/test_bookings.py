@@ -68,7 +68,8 @@ def test_upcoming_reads_a_constant_number_of_queries(
 ) -> None:
     make_booking(ivan, amal)
     as_ivan.get(UPCOMING)
-    with django_assert_max_num_queries(8) as one:
+    # One of them reads the person's roles: an interpreter whose role ended sees nothing.
+    with django_assert_max_num_queries(9) as one:
         as_ivan.get(UPCOMING)
     for days in range(4, 8):
         make_booking(
@@ -119,7 +120,7 @@ def test_logging_time_completes_the_booking(as_ivan: HttpClient, finished: Assig
         ({"date": "yesterday"}, "Enter a date as year, month and day, for example 2026-11-24."),
         ({"travel": "-5"}, "Travel time cannot be negative."),
         ({"travel": "lots"}, "Enter the travel time as a whole number of minutes."),
-        ({"date": "2999-01-01"}, "The time worked cannot end in the future."),
+        ({"date": "2199-01-01"}, "The time worked cannot end in the future."),
     ],
 )
 def test_a_bad_time_log_is_refused_with_a_message(

@@ -51,7 +51,6 @@ def test_it_shows_nothing_of_plans_notes_status_or_origin(
             amal.notes,
             "Subsidiary protection",
             "Syria",
-            "Private remark about the diagnosis",
             "Offered to interpreters",
         ):
             assert secret not in page

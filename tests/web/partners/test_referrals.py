@@ -183,3 +183,21 @@ def test_the_filters_show_open_and_closed_referrals(
     assert "Openia" in open_page and "Closedia" not in open_page
     assert "Closedia" in closed_page and "Openia" not in closed_page
     assert as_paula.get(REFERRALS, {"show": "nonsense"}).status_code == 200
+
+
+def test_the_reason_a_social_worker_gives_for_dropping_stays_with_the_staff(
+    as_paula: HttpClient, referral: Referral, personas: Personas
+) -> None:
+    from lisko.referrals.services import drop_referral
+
+    drop_referral(
+        referral=referral, by=personas.social_worker, reason="Moved to a shelter in Esch"
+    )
+
+    page = as_paula.get(reverse("partners:referral", args=[referral.pk])).content.decode()
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.DROPPED
+    assert "Moved to a shelter" not in page
+    assert referral.outcome == ""
+    event = referral.events.get(to_status=Referral.Status.DROPPED)
+    assert (event.note, event.staff_note) == ("", "Moved to a shelter in Esch")

@@ -128,7 +128,8 @@ def test_the_status_box_shows_the_confirmation_and_stops_polling(
     assert "Yonas Tesfamariam will interpret." in confirmed
     assert "hx-trigger" not in confirmed
     assert "About 20 minutes of travel there and back." in confirmed
-    assert "Knows this client from earlier appointments." in confirmed
+    # The client has no earlier appointments: no history must not read as continuity.
+    assert "Knows this client from earlier appointments." not in confirmed
     assert "Speaks Tigrinya at level 5 of 5." in confirmed
 
 
@@ -205,3 +206,27 @@ def test_someone_elses_appointment_answers_404(client: HttpClient, scene: Scene)
         assert client.get(reverse(name, args=[scene.appointment.pk])).status_code == 404
     response = client.post(reverse("staff:cancel_appointment", args=[scene.appointment.pk]))
     assert response.status_code == 404
+
+
+def test_booking_an_interpreter_without_consent_to_interpreting_warns(
+    sofia: HttpClient, scene: Scene
+) -> None:
+    from lisko.clients.models import Consent
+
+    Consent.objects.filter(client=scene.client, purpose=Consent.Purpose.INTERPRETING).delete()
+
+    page = sofia.post(
+        reverse("staff:book", args=[scene.client.pk]), booking(scene), follow=True
+    ).content.decode()
+
+    assert "has not agreed to interpreting yet" in page
+
+
+def test_booking_with_consent_to_interpreting_gives_no_such_warning(
+    sofia: HttpClient, scene: Scene
+) -> None:
+    page = sofia.post(
+        reverse("staff:book", args=[scene.client.pk]), booking(scene), follow=True
+    ).content.decode()
+
+    assert "has not agreed to interpreting yet" not in page

@@ -303,13 +303,28 @@ def test_a_proficiency_outside_one_to_five_is_refused(sofia: HttpClient, scene: 
 
 
 def test_a_language_is_removed(sofia: HttpClient, scene: Scene) -> None:
-    spoken = ClientLanguage.objects.get(client=scene.client, language=scene.tigrinya)
+    spoken = ClientLanguageFactory(
+        client=scene.client, language=LanguageFactory(code="fra"), proficiency=2
+    )
     response = sofia.post(
         reverse("staff:remove_client_language", args=[scene.client.pk, spoken.pk])
     )
     assert response["Location"] == reverse("staff:client", args=[scene.client.pk])
     assert not ClientLanguage.objects.filter(pk=spoken.pk).exists()
     assert AuditEvent.objects.filter(client_id=scene.client.pk, reason="language removed").exists()
+
+
+def test_the_preferred_language_is_not_removed_and_the_page_says_why(
+    sofia: HttpClient, scene: Scene
+) -> None:
+    spoken = ClientLanguage.objects.get(client=scene.client, language=scene.tigrinya)
+
+    page = sofia.post(
+        reverse("staff:remove_client_language", args=[scene.client.pk, spoken.pk]), follow=True
+    ).content.decode()
+
+    assert ClientLanguage.objects.filter(pk=spoken.pk).exists()
+    assert "choose another preferred language first" in page
 
 
 def test_another_clients_language_answers_404_under_this_clients_address(

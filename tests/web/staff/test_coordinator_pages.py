@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lisko.appointments.models import Appointment, Assignment
+from lisko.core.jobs import RUN_MATCHING
 from lisko.interpreters.models import Interpreter
-from lisko.matchingruns import batch, overrides
 from lisko.matchingruns.models import MatchingRun
+from tests.conftest import SentTasks
 from tests.factories.interpreting import (
     AppointmentFactory,
     AssignmentFactory,
@@ -77,18 +78,16 @@ def test_the_week_calendar_shows_bookings_by_interpreter_and_day(
 
 
 def test_starting_a_matching_run_queues_it_and_asks_a_worker_to_plan_it(
-    carla: HttpClient, scene: Scene, monkeypatch: pytest.MonkeyPatch
+    carla: HttpClient, scene: Scene, sent_tasks: SentTasks, django_capture_on_commit_callbacks
 ) -> None:
-    asked: list[tuple[str, tuple[object, ...]]] = []
-    monkeypatch.setattr(batch, "enqueue", lambda name, *args: asked.append((name, args)))
-
-    response = carla.post(reverse("staff:matching"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = carla.post(reverse("staff:matching"))
 
     run = MatchingRun.objects.get()
     assert response["Location"] == reverse("staff:matching_run", args=[run.pk])
     assert run.started_by == scene.personas.coordinator
     assert run.status == MatchingRun.Status.QUEUED
-    assert asked == [(batch.RUN_MATCHING, (run.pk,))]
+    assert sent_tasks.named(RUN_MATCHING) == [(run.pk,)]
 
 
 def test_a_running_run_shows_progress_and_keeps_polling(carla: HttpClient, scene: Scene) -> None:
@@ -143,7 +142,8 @@ def test_offering_by_hand_warns_and_needs_confirmation(carla: HttpClient, scene:
 
     assert "Speaks the language at level 2; 3 is needed." in page  # the quick check
     assert "breaks matching rules" in asked  # the matcher's own check, before anything happens
-    assert "Does not speak Tigrinya at the proficiency needed." in asked
+    # The quick check and the check before the offer are one: the same rule, the same sentence.
+    assert "Speaks the language at level 2; 3 is needed." in asked
     assert not Assignment.objects.filter(interpreter=far).exists()
 
     carla.post(url, {"interpreter": far.pk, "confirm": "on"})
@@ -197,10 +197,9 @@ def test_the_calendar_and_a_run_need_the_same_queries_however_full(
 
 
 def test_a_coordinator_matches_a_request_again(
-    carla: HttpClient, scene: Scene, monkeypatch: pytest.MonkeyPatch
+    carla: HttpClient, scene: Scene, sent_tasks: SentTasks
 ) -> None:
     offer = offer_to(scene, scene.interpreter)
-    monkeypatch.setattr(overrides, "enqueue", lambda name, *args: None)
 
     carla.post(reverse("staff:rematch", args=[scene.appointment.pk]))
 

@@ -46,3 +46,21 @@ def test_an_empty_score_explains_nothing() -> None:
 def test_a_weekly_limit_warning_names_the_minutes() -> None:
     sentence = warning_sentence("over_weekly_limit", {"booked": 540, "limit": 600})
     assert sentence == "Would go over the weekly limit: 540 of 600 minutes already booked."
+
+
+def test_no_continuity_miss_for_a_brand_new_client_does_not_read_as_continuity() -> None:
+    sentences = score_sentences(
+        {"travel_minutes": 0, "continuity_miss": False, "proficiency_gap": 0}, language="Dari"
+    )
+    assert "Knows this client from earlier appointments." not in sentences
+    assert sentences == ["No travel needed.", "Speaks Dari at level 5 of 5."]
+
+
+def test_continuity_is_claimed_only_when_the_caller_knows_the_history() -> None:
+    score = {"continuity_miss": False}
+    assert score_sentences(score, language="Dari", knows_client=True) == [
+        "Knows this client from earlier appointments."
+    ]
+    assert score_sentences(score, language="Dari", knows_client=False) == [
+        "Has not worked with this client before."
+    ]

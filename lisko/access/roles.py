@@ -1,0 +1,29 @@
+"""Which roles may do what: every role group of Lisko, decided here once.
+
+An organisation admin keeps the organisation's configuration, people and audit trail; an admin
+does not coordinate: seeing every appointment and starting matching runs takes the coordinator
+role, which an admin may hold as well. Pages, API and services all read these groups.
+"""
+
+from typing import Final
+
+from lisko.organisations.models import Role
+
+# Opens the staff pages (the desk).
+STAFF: Final = frozenset({Role.SOCIAL_WORKER, Role.COORDINATOR, Role.ADMIN})
+# Keeps a caseload: clients, plans, referrals, bookings for their clients.
+CASEWORK: Final = frozenset({Role.SOCIAL_WORKER})
+# Sees every appointment of the organisation, matches them, offers by hand, starts runs.
+COORDINATING: Final = frozenset({Role.COORDINATOR})
+# Keeps the interpreter pool: profiles, availability, absences, the pool's load.
+POOL_KEEPING: Final = frozenset({Role.COORDINATOR, Role.ADMIN})
+# Is in the pool: receives offers and bookings on the phone.
+IN_THE_POOL: Final = frozenset({Role.INTERPRETER, Role.KEY_PERSON})
+# Answers referrals for their own associations.
+PARTNERS: Final = frozenset({Role.PARTNER})
+# Reads the association directory of the organisation.
+DIRECTORY: Final = STAFF
+# Adds and edits associations and their offers.
+DIRECTORY_KEEPING: Final = frozenset({Role.SOCIAL_WORKER, Role.ADMIN})
+# Keeps the organisation's configuration, members and audit trail.
+ADMINISTERING: Final = frozenset({Role.ADMIN})

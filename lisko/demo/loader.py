@@ -1,0 +1,116 @@
+"""Deterministic demo data for one region (Luxembourg): what a social worker would recognise.
+
+Built as people would build it, through the services (as zulip's `populate_db` calls the real
+actions): each step writes the audit trail and the referral and assignment events that real
+use writes. Everything is drawn from one seeded random generator and every date from the
+`today` (and moment) the loader is given, so a seed and a `today` always give the same data.
+Where a service stamps a record with the real clock and has no date to pass, the loader
+back-dates that one field afterwards, each place marked "Back-dating for the demo". The audit
+trail keeps the real moment it was written at.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.test import override_settings
+
+from lisko.accounts.models import User
+from lisko.demo.appointments import appointments
+from lisko.demo.associations import directory, referrals
+from lisko.demo.clients import caseload, plans, settle_goals
+from lisko.demo.clock import Clock
+from lisko.demo.people import create_operator, organisations_and_people
+from lisko.demo.pool import conflicts_of_interest, interpreter_pool
+from lisko.languages.catalogue import LANGUAGES
+from lisko.languages.services import load_languages
+from lisko.places.luxembourg import COMMUNES
+from lisko.places.models import Municipality
+
+DEMO_PASSWORD = "lisko-demo"
+SEED = 2026
+
+
+@dataclass
+class Summary:
+    organisations: int
+    users: int
+    languages: int
+    municipalities: int
+    interpreters: int
+    clients: int
+    associations: int
+    offers: int
+    appointments: int
+    referrals: int
+
+
+def load_demo_data(*, today: dt.date | None = None, now: dt.datetime | None = None) -> Summary:
+    """Load the demo region, organisations, people, plans, referrals and appointments.
+
+    Without `today`, the demo is anchored on the real moment; with it, on noon of `today`
+    (or `now`). No job is sent while loading: the demo starts with its requests open, as the
+    data says, not with a matching run for each of them."""
+    with override_settings(LISKO_JOBS_ENABLED=False), transaction.atomic():
+        return _load(Clock.of(today, now))
+
+
+def _load(clock: Clock) -> Summary:
+    rng = random.Random(SEED)
+    # One hash for every demo login: hashing 160 passwords one by one would take a minute.
+    password = make_password(DEMO_PASSWORD)
+    # Reference data, as the installation loads it.
+    municipalities = {
+        municipality.name: municipality
+        for municipality in Municipality.objects.bulk_create(
+            Municipality(name=name, district=canton, country="LU", latitude=lat, longitude=lon)
+            for name, canton, lat, lon in COMMUNES
+        )
+    }
+    languages = {
+        language.code: language for language in load_languages(codes=[c for c, _, _ in LANGUAGES])
+    }
+    demand = [(code, weight) for code, _, weight in LANGUAGES if weight > 0]
+
+    people = organisations_and_people(rng, password)
+    interpreters = interpreter_pool(rng, people, municipalities, demand, password, clock)
+    associations, offers = directory(people, municipalities, languages, password)
+    clients = caseload(
+        rng,
+        people.organisation,
+        municipalities,
+        languages,
+        demand,
+        people.social_workers,
+        clock,
+    )
+    caseload(
+        rng,
+        people.other,
+        municipalities,
+        languages,
+        demand,
+        [people.users["samir"]],
+        clock,
+        count=25,
+    )
+    planned = plans(rng, clients, people.fields, clock)
+    sent = referrals(rng, clients, offers, planned, clock)
+    settle_goals(planned, clock)
+    conflicts = conflicts_of_interest(rng, people, interpreters, clients)
+    booked = appointments(rng, clients, interpreters, conflicts, clock)
+    create_operator(password)
+    return Summary(
+        organisations=2,
+        users=User.objects.count(),
+        languages=len(languages),
+        municipalities=len(municipalities),
+        interpreters=len(interpreters),
+        clients=len(clients),
+        associations=len(associations),
+        offers=len(offers),
+        appointments=len(booked),
+        referrals=len(sent),
+    )

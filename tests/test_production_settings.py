@@ -1,0 +1,49 @@
+"""Production settings: refuse the public demo key, keep cookies on HTTPS, and believe
+forwarded headers only behind a configured proxy (privacy issue, finding 8)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PRINT = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps([s.LANGUAGE_COOKIE_SECURE, s.SESSION_COOKIE_SECURE, "
+    "s.SECURE_PROXY_SSL_HEADER, s.AXES_IPWARE_META_PRECEDENCE_ORDER]))"
+)
+
+
+def run_with(**variables: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **{name: value for name, value in os.environ.items() if not name.startswith("LISKO_")},
+        "DJANGO_SETTINGS_MODULE": "lisko.settings",
+        **variables,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", PRINT], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_with_the_public_demo_key() -> None:
+    started = run_with(LISKO_DEBUG="false")
+
+    assert started.returncode != 0
+    assert "LISKO_SECRET_KEY must be set" in started.stderr
+
+
+def test_production_keeps_the_language_cookie_on_https_and_trusts_no_forwarded_header() -> None:
+    started = run_with(LISKO_DEBUG="false", LISKO_SECRET_KEY="x" * 60)
+
+    language_secure, session_secure, proxy_header, address_from = json.loads(started.stdout)
+    assert (language_secure, session_secure, proxy_header) == (True, True, None)
+    assert address_from == ["REMOTE_ADDR"]
+
+
+def test_behind_a_proxy_the_forwarded_headers_are_believed() -> None:
+    started = run_with(LISKO_DEBUG="false", LISKO_SECRET_KEY="x" * 60, LISKO_PROXY_COUNT="1")
+
+    _language, _session, proxy_header, address_from = json.loads(started.stdout)
+    assert proxy_header == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert address_from[0] == "HTTP_X_FORWARDED_FOR"

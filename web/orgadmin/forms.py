@@ -1,0 +1,189 @@
+"""Forms of the organisation admin's pages: they parse and label input; the services in
+lisko/organisations/services.py decide what is allowed and refuse absurd values."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lisko.accounts.models import User
+from lisko.audit.models import AuditEvent
+from lisko.organisations.models import FieldOfAction, Organisation, Role
+from lisko.organisations.services import SETTING_RANGES
+from web.staff.forms import BoundedDateField, DateInput, StaffForm
+
+ROLE_CHOICES = [("", _("Choose a role")), *Role.choices]
+
+
+class GiveRoleForm(StaffForm):
+    login = forms.CharField(
+        label=_("User name or e-mail address"),
+        max_length=254,
+        help_text=_("The person must already have a Lisko account."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+
+
+class NewAccountForm(StaffForm):
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=User._meta.get_field("username").max_length,
+        help_text=_("Letters, digits and @ . + - _ only; the person logs in with it."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+    password = forms.CharField(
+        label=_("First password"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Hand it over in person or by phone, never by e-mail, and ask the person to change it."
+        ),
+    )
+    password_again = forms.CharField(
+        label=_("First password, once more"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("password")
+            and cleaned.get("password_again")
+            and cleaned["password"] != cleaned["password_again"]
+        ):
+            self.add_error("password_again", _("The two passwords differ."))
+        return cleaned
+
+
+def _number_field(name: str, label: Any, help_text: Any) -> forms.IntegerField:
+    lowest, highest = SETTING_RANGES[name]
+    return forms.IntegerField(label=label, min_value=lowest, max_value=highest, help_text=help_text)
+
+
+class SettingsForm(StaffForm):
+    offer_strategy = forms.ChoiceField(
+        label=_("How offers go out"), choices=Organisation.OfferStrategy.choices
+    )
+    broadcast_size = _number_field(
+        "broadcast_size",
+        _("Candidates per broadcast"),
+        _("With a broadcast, this many interpreters are offered an appointment at once."),
+    )
+    offer_expiry_hours = _number_field(
+        "offer_expiry_hours",
+        _("An offer expires after (hours)"),
+        _("An interpreter who has not answered by then loses the offer to the next candidate."),
+    )
+    retention_months = _number_field(
+        "retention_months",
+        _("Keep closed cases for (months)"),
+        _("After this time a closed case is due to be anonymised."),
+    )
+    require_two_factor = forms.BooleanField(
+        label=_("Staff confirm each sign-in with a code from an authenticator app"),
+        help_text=_(
+            "Social workers, coordinators and admins set up an app on their phone at their next "
+            "sign-in; interpreters and partners are not asked."
+        ),
+        required=False,
+    )
+
+    @classmethod
+    def of(cls, organisation: Organisation, data: Any = None) -> "SettingsForm":
+        """The form filled with the organisation's current settings (or with `data`)."""
+        return cls(
+            data,
+            initial={
+                "offer_strategy": organisation.offer_strategy,
+                "broadcast_size": organisation.broadcast_size,
+                "offer_expiry_hours": organisation.offer_expiry_hours,
+                "retention_months": organisation.retention_months,
+                "require_two_factor": organisation.require_two_factor,
+            },
+        )
+
+
+class FieldOfActionForm(StaffForm):
+    name = forms.CharField(
+        label=_("Name"), max_length=FieldOfAction._meta.get_field("name").max_length
+    )
+
+
+class ActorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return f"{obj} ({obj.username})" if obj.get_full_name() else obj.username
+
+
+class AuditFilterForm(StaffForm):
+    """The audit log's search: every field optional, every value checked."""
+
+    text = forms.CharField(
+        label=_("Search"),
+        max_length=100,
+        required=False,
+        help_text=_("Words in the reason, the kind of record or the person's name."),
+    )
+    client = forms.CharField(
+        label=_("Client"),
+        max_length=32,
+        required=False,
+        help_text=_("The client's reference or number."),
+    )
+    actor = ActorChoiceField(
+        label=_("Who"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+    )
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("", _("Any action")), *AuditEvent.Action.choices],
+        required=False,
+    )
+    since = BoundedDateField(label=_("From"), required=False, widget=DateInput())
+    until = BoundedDateField(label=_("Until"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = people  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period lies before its start."))
+        return cleaned
+
+    def period(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """The period chosen, as the start of its first day and the start of the day after it,
+        in the installation's time zone."""
+
+        def midnight(day: dt.date) -> dt.datetime:
+            return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+        since, until = self.cleaned_data.get("since"), self.cleaned_data.get("until")
+        return (
+            midnight(since) if since else None,
+            midnight(until + dt.timedelta(days=1)) if until else None,
+        )
+
+    def described(self) -> str:
+        """The filters chosen, in plain untranslated words, for the audit trail's own record."""
+        parts = []
+        for name in ("text", "client", "action", "since", "until"):
+            value = self.cleaned_data.get(name)
+            if value:
+                parts.append(f"{name}={value}")
+        if self.cleaned_data.get("actor") is not None:
+            parts.append(f"actor={self.cleaned_data['actor'].pk}")
+        return ", ".join(parts)
