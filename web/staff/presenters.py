@@ -130,6 +130,7 @@ def status_box(
             if appointment.status == Appointment.Status.UNFILLED
             else ""
         ),
+        "modalities": Modality.choices,
         "polling": appointment.status in SEEKING,
         "poll_seconds": POLL_SECONDS,
     }

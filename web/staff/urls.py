@@ -67,6 +67,7 @@ urlpatterns = [
     ),
     path("appointments/<int:appointment_id>/override/", appointments.override, name="override"),
     path("appointments/<int:appointment_id>/rematch/", appointments.rematch, name="rematch"),
+    path("appointments/<int:appointment_id>/ask-again/", appointments.ask_again, name="ask_again"),
     path(
         "appointments/<int:appointment_id>/offers/<int:assignment_id>/keep-open/",
         appointments.keep_offer_open,

@@ -56,6 +56,7 @@ POST_ONLY: list[Route] = [
     ("staff:request_interpreter", ["appointment"], {SW, CO}),
     ("staff:cancel_appointment", ["appointment"], {SW, CO}),
     ("staff:rematch", ["appointment"], {CO}),
+    ("staff:ask_again", ["appointment"], {SW, CO}),
     ("staff:keep_offer_open", ["appointment", "assignment"], {CO}),
     ("staff:drop_referral", ["referral"], {SW}),
 ]

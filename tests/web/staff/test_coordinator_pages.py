@@ -132,6 +132,39 @@ def test_a_finished_run_shows_figures_and_stops_polling(carla: HttpClient, scene
     assert "7 / 8" in page and "1.5 s" in page
 
 
+def test_a_finished_run_speaks_a_coordinators_words_and_keeps_the_figures_one_click_away(
+    carla: HttpClient, scene: Scene
+) -> None:
+    run = MatchingRunFactory(
+        organisation=scene.personas.organisation,
+        status="done",
+        request_count=10,
+        assigned_count=9,
+        unassigned_count=1,
+        served_priority=12,
+        bound_priority=13,
+        solver_status="FEASIBLE",
+        gap=0.077,
+    )
+
+    page = carla.get(reverse("staff:matching_run", args=[run.pk])).content.decode()
+
+    assert "9 of 10 requests went out to interpreters; 1 left open." in page
+    assert "no plan could serve more than 13" in page
+    head, figures = page.split("<details class=\"solver-figures\">", 1)
+    assert "optimality gap" not in head and "optimality gap" in figures
+
+
+def test_an_optimal_run_says_no_better_plan_exists(carla: HttpClient, scene: Scene) -> None:
+    run = MatchingRunFactory(
+        organisation=scene.personas.organisation, status="done", solver_status="OPTIMAL"
+    )
+
+    page = carla.get(reverse("staff:matching_run", args=[run.pk])).content.decode()
+
+    assert "No better plan exists" in page
+
+
 def test_offering_by_hand_warns_and_needs_confirmation(carla: HttpClient, scene: Scene) -> None:
     far = InterpreterFactory(organisation=scene.personas.organisation, first_name="Selam", level=1)
     InterpreterLanguageFactory(interpreter=far, language=scene.tigrinya, proficiency=2)

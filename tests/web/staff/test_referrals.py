@@ -98,3 +98,23 @@ def test_another_organisation_cannot_see_or_refer(client: HttpClient, scene: Sce
     assert client.get(reverse("staff:referral", args=[scene.referral.pk])).status_code == 404
     url = reverse("staff:refer", args=[scene.client.pk, scene.referral.offer_id])
     assert client.get(url).status_code == 404
+
+
+def test_a_referral_whose_consent_was_withdrawn_asks_to_be_closed(
+    sofia: HttpClient, scene: Scene
+) -> None:
+    from django.utils import timezone
+
+    Consent.objects.filter(pk=scene.referral.consent_id).update(withdrawn_at=timezone.now())
+
+    page = sofia.get(reverse("staff:referral", args=[scene.referral.pk])).content.decode()
+    listed = sofia.get(reverse("staff:referrals")).content.decode()
+
+    assert "the association no longer sees this referral" in page
+    assert "consent withdrawn: close it" in listed
+
+
+def test_a_referral_with_its_consent_standing_asks_nothing(sofia: HttpClient, scene: Scene) -> None:
+    page = sofia.get(reverse("staff:referral", args=[scene.referral.pk])).content.decode()
+
+    assert "the association no longer sees this referral" not in page

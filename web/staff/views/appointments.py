@@ -22,6 +22,7 @@ from lisko.appointments.selectors import (
 )
 from lisko.clients.selectors import client_for, has_interpreting_consent
 from lisko.core.errors import DomainError
+from lisko.interpreters.models import Modality
 from lisko.languages.selectors import all_languages
 from lisko.matchingruns.overrides import (
     assign_by_hand,
@@ -174,6 +175,33 @@ def cancel_appointment(request: StaffRequest, appointment_id: int) -> HttpRespon
         ),
     ):
         messages.success(request, _("The appointment is cancelled."))
+    return redirect("staff:appointment", appointment_id=appointment_id)
+
+
+@caseworker_or_coordinator
+@require_POST
+def ask_again(request: StaffRequest, appointment_id: int) -> HttpResponse:
+    """After "no interpreter found": ask again with fewer requirements (any gender, key persons
+    too) or another way of working (phone or video, with the call's details)."""
+    appointment = appointment_for(user=request.user, appointment_id=appointment_id)
+    changes: dict[str, object] = {}
+    if request.POST.get("any_gender") and appointment.gender:
+        changes["gender"] = ""
+    if request.POST.get("key_persons_too") and appointment.min_level:
+        changes["min_level"] = 0
+    modality = request.POST.get("modality", "")
+    if modality in Modality.values and modality != appointment.modality:
+        changes["modality"] = modality
+        changes["remote_link"] = request.POST.get("remote_link", "").strip()[:500]
+    if not changes:
+        messages.error(request, _("Choose at least one change to ask again with."))
+    elif attempt(
+        request,
+        lambda: appointment_services.change_appointment(
+            appointment=appointment, by=request.user, **changes
+        ),
+    ):
+        messages.success(request, _("The request is open again with these changes."))
     return redirect("staff:appointment", appointment_id=appointment_id)
 
 

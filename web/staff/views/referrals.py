@@ -16,7 +16,7 @@ from lisko.languages.selectors import all_languages
 from lisko.organisations.selectors import fields_of_action_for
 from lisko.plans.selectors import open_goals_of
 from lisko.referrals import services as referral_services
-from lisko.referrals.models import Referral
+from lisko.referrals.models import OPEN, Referral
 from lisko.referrals.selectors import referral_for, referrals_for_social_worker
 from web.staff.access import StaffRequest, social_worker_only
 from web.staff.forms import OfferSearchForm, ReferForm
@@ -37,6 +37,7 @@ def referrals(request: StaffRequest) -> HttpResponse:
             "referrals": referrals_for_social_worker(user=request.user, status=status),
             "status": status,
             "statuses": Referral.Status.choices,
+            "open_statuses": OPEN,
         },
     )
 
@@ -46,7 +47,7 @@ def referrals(request: StaffRequest) -> HttpResponse:
 def referral(request: StaffRequest, referral_id: int) -> HttpResponse:
     """One referral with its history and the partner's feedback."""
     item = referral_for(user=request.user, referral_id=referral_id)
-    return render(request, "staff/referral.html", {"referral": item})
+    return render(request, "staff/referral.html", {"referral": item, "open_statuses": OPEN})
 
 
 @social_worker_only
