@@ -264,3 +264,18 @@ def test_a_social_worker_cannot_use_the_coordinators_overrides(
     assert sofia.post(url).status_code == 403
     offer.refresh_from_db()
     assert offer.state == Assignment.State.OFFERED
+
+
+def test_the_pool_page_tells_the_coordinator_how_each_person_signs_in(
+    carla: HttpClient, scene: Scene
+) -> None:
+    from tests.factories.core import make_member
+
+    account = make_member(
+        organisation=scene.personas.organisation, role="interpreter", username="selam.t"
+    )
+    InterpreterFactory(organisation=scene.personas.organisation, user=account)
+
+    page = carla.get(reverse("staff:pool")).content.decode()
+
+    assert "signs in as selam.t" in page

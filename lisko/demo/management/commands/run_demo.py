@@ -130,6 +130,9 @@ class Command(BaseCommand):
             f"operator: {url}admin/, API: {url}api/docs/)",
             f"Log in with password '{DEMO_PASSWORD}' as:",
             *(f"  {role:<24} {username}" for role, username in DEMO_LOGINS),
+            "Every other person of the demo signs in the same way; an offer goes to the",
+            f"interpreter the matcher chose, whose user name the pool page ({url}pool/)",
+            "shows to the coordinator.",
             "Stop with Ctrl+C.",
             "",
         ]
