@@ -291,9 +291,21 @@ def booked_minutes_by_interpreter(
     *, user: User, start: dt.datetime, end: dt.datetime
 ) -> dict[int, int]:
     """Minutes booked (accepted or done) per interpreter of `user`'s pool between two times."""
+    return booked_minutes(
+        interpreters=Q(
+            interpreter__organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING)
+        ),
+        start=start,
+        end=end,
+    )
+
+
+def booked_minutes(*, interpreters: Q, start: dt.datetime, end: dt.datetime) -> dict[int, int]:
+    """Minutes booked (accepted or done) between two times, per interpreter of those the
+    condition `interpreters` (on assignments) picks; the caller has scoped them."""
     minutes: dict[int, int] = defaultdict(int)
     rows = Assignment.objects.filter(
-        interpreter__organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING),
+        interpreters,
         state__in=BOOKED_STATES,
         appointment__start__lt=end,
         appointment__end__gt=start,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from lisko.access import access_of, require_role, roles
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment, Assignment
+from lisko.appointments.selectors import booked_minutes as booked_minutes_of
 from lisko.appointments.services import create_offer, withdraw_offers
 from lisko.appointments.transitions import move_appointments
 from lisko.core.errors import DomainError, NotFound
@@ -230,8 +231,10 @@ def _candidates(*, appointment: Appointment, interpreters: list[Interpreter]) ->
     week_start = timezone.make_aware(
         dt.datetime.combine(day - dt.timedelta(days=day.weekday()), dt.time.min)
     )
-    booked = _booked_minutes(
-        interpreters=interpreters, start=week_start, end=week_start + dt.timedelta(days=7)
+    booked = booked_minutes_of(
+        interpreters=Q(interpreter__in=interpreters),
+        start=week_start,
+        end=week_start + dt.timedelta(days=7),
     )
     busy = set(
         Assignment.objects.filter(
@@ -275,21 +278,3 @@ def _candidates(*, appointment: Appointment, interpreters: list[Interpreter]) ->
             )
         )
     return candidates
-
-
-def _booked_minutes(
-    *, interpreters: list[Interpreter], start: dt.datetime, end: dt.datetime
-) -> dict[int, int]:
-    """Minutes booked (accepted or done) per interpreter between two times."""
-    minutes: dict[int, int] = {}
-    rows = Assignment.objects.filter(
-        interpreter__in=interpreters,
-        state__in=(Assignment.State.ACCEPTED, Assignment.State.DONE),
-        appointment__start__lt=end,
-        appointment__end__gt=start,
-    ).values_list("interpreter_id", "appointment__start", "appointment__end")
-    for interpreter_id, booked_from, booked_until in rows:
-        minutes[interpreter_id] = minutes.get(interpreter_id, 0) + int(
-            (booked_until - booked_from).total_seconds() // 60
-        )
-    return minutes
