@@ -30,7 +30,8 @@ def _language(data: dict[str, Any], fallback: str = "") -> str:
         return str(code)
 
 
-def _count(data: dict[str, Any], key: str) -> int:
+def count_of(data: dict[str, Any], key: str) -> int:
+    """A count in a code's data: a number, or the length of a list of ids."""
     value = data.get(key, 0)
     if isinstance(value, list | tuple):
         return len(value)
@@ -86,7 +87,7 @@ def reason_sentence(code: str, data: dict[str, Any] | None = None, *, language: 
             "Every qualified {language} interpreter has already declined or been excluded."
         ).format(language=name)
     if code == "not_available":
-        count = _count(data, "qualified")
+        count = count_of(data, "qualified")
         return ngettext(
             "{count} qualified {language} interpreter exists, but is not available at that "
             "time. Alternative times would help.",
@@ -100,7 +101,7 @@ def reason_sentence(code: str, data: dict[str, Any] | None = None, *, language: 
             "minutes away. A phone or video appointment would help."
         ).format(language=name, minutes=data.get("nearest_travel_min", "?"))
     if code == "fully_booked":
-        count = _count(data, "candidates")
+        count = count_of(data, "candidates")
         return ngettext(
             "The one suitable {language} interpreter is already booked at that time or has no "
             "hours left this week.",

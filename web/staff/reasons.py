@@ -5,33 +5,17 @@ and e-mail use them alike); this module re-exports them for the staff presenters
 
 from typing import Any
 
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from lisko.languages.models import language_name
-from lisko.matchingruns.reasons import reason_sentence, reason_summary, warning_sentence
+from lisko.matchingruns.reasons import (
+    count_of,
+    reason_sentence,
+    reason_summary,
+    warning_sentence,
+)
 
 __all__ = ["reason_summary", "score_sentences", "unfilled_sentence", "warning_sentence"]
-
-
-def _language(data: dict[str, Any], fallback: str = "") -> str:
-    code = data.get("language") or fallback
-    if not code:
-        return _("this language")
-    try:
-        return language_name(str(code), get_language() or "en")
-    except (ValueError, LookupError):
-        return str(code)
-
-
-def _count(data: dict[str, Any], key: str) -> int:
-    value = data.get(key, 0)
-    if isinstance(value, list | tuple):
-        return len(value)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def unfilled_sentence(code: str, data: dict[str, Any] | None, *, language: str = "") -> str:
@@ -51,7 +35,7 @@ def score_sentences(
     score = score or {}
     sentences: list[str] = []
     if "travel_minutes" in score:
-        minutes = _count(score, "travel_minutes")
+        minutes = count_of(score, "travel_minutes")
         if minutes == 0:
             sentences.append(_("No travel needed."))
         else:
@@ -71,7 +55,7 @@ def score_sentences(
     if "proficiency_gap" in score or "proficiency" in score:
         level = score.get("proficiency")
         if level is None:
-            level = 5 - _count(score, "proficiency_gap")
+            level = 5 - count_of(score, "proficiency_gap")
         sentences.append(
             _("Speaks {language} at level {level} of 5.").format(language=language, level=level)
         )
