@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lisko
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install demo test lint bench-matching bench-api messages
+.PHONY: install demo test lint bench-matching bench-api bench-planning messages
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -36,6 +36,11 @@ bench-matching: install
 # Needs PostgreSQL: DATABASE_URL names the server; the benchmark makes a database of its own.
 bench-api: install
 	.venv/bin/python -m benchmarks.api
+
+# Needs PostgreSQL too: makes lisko_bench_planning, measures the planning pages, API, figures
+# and social report, and writes docs/planning-benchmark.md.
+bench-planning: install
+	.venv/bin/python -m benchmarks.planning
 
 messages: install
 	.venv/bin/python manage.py makemessages --no-location -l en -l de -l fr -l ar -l uk \

@@ -8,6 +8,7 @@ the policy is refused to everyone: denial is the default.
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -38,4 +39,10 @@ class FollowsPolicy(BasePermission):
             return True
         if not request.user or not request.user.is_authenticated:
             return False
-        return access_of(request.user).holds(rule)
+        access = access_of(request.user)
+        if access.holds(rule):
+            return True
+        if access.plans_only:
+            # A planner sees aggregates only: a route about persons does not exist for them.
+            raise NotFound()
+        return False

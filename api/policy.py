@@ -39,6 +39,10 @@ DIRECTORY: Final[Rule] = {
 }
 DIRECTORY_KEEPERS: Final[Rule] = {SOCIAL_WORKER: ORGANISATION, ADMIN: ORGANISATION}
 ADMINS: Final[Rule] = {ADMIN: ORGANISATION}
+PLANNER: Final = Role.PLANNER.value
+# Planners for the regions assigned to them; coordinators for their own organisation's figures.
+# Both see aggregates only. Anyone else is answered 404 there (api/planning.py), not 403.
+PLANNING: Final[Rule] = {PLANNER: OWN, COORDINATOR: ORGANISATION}
 
 POLICY: Final[dict[str, dict[str, Rule | str]]] = {
     # The schema and its pages describe the API; they show no data.
@@ -121,6 +125,14 @@ POLICY: Final[dict[str, dict[str, Rule | str]]] = {
     # Matching runs: coordinators.
     "matching-run-list": {"GET": COORDINATION, "POST": COORDINATION},
     "matching-run-detail": {"GET": COORDINATION},
+    # Planning figures and social reports.
+    "planning-region-list": {"GET": PLANNING},
+    "planning-region-detail": {"GET": PLANNING},
+    "planning-figure": {"GET": PLANNING},
+    "planning-gaps": {"GET": PLANNING},
+    "planning-report-list": {"GET": PLANNING, "POST": PLANNING},
+    "planning-report-detail": {"GET": PLANNING},
+    "planning-report-pdf": {"GET": PLANNING},
     # The audit trail: admins of the organisation, read only.
     "audit-event-list": {"GET": ADMINS},
 }

@@ -1,6 +1,7 @@
 """Reference data every form needs: languages, municipalities, the organisation's fields of
 action. None of it is personal."""
 
+import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
@@ -10,6 +11,7 @@ from lisko.access import organisations_where
 from lisko.languages.models import Language
 from lisko.organisations.models import FieldOfAction
 from lisko.places.models import Municipality
+from lisko.places.selectors import region_tree
 
 
 class LanguageSerializer(serializers.ModelSerializer):
@@ -28,9 +30,21 @@ class LanguageSerializer(serializers.ModelSerializer):
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+
     class Meta:
         model = Municipality
-        fields = ["id", "name", "district", "country", "latitude", "longitude"]
+        fields = [
+            "id",
+            "name",
+            "code",
+            "region",
+            "region_name",
+            "country",
+            "latitude",
+            "longitude",
+            "population",
+        ]
 
 
 class FieldOfActionSerializer(serializers.ModelSerializer):
@@ -57,16 +71,34 @@ class LanguageListView(generics.ListAPIView):
         return Language.objects.select_related("parent")
 
 
+class MunicipalityFilter(django_filters.FilterSet):
+    # A region stands for everything inside it: a canton's filter lists its Wahlkreise's
+    # municipalities too. A plain id, so an unknown one gives an empty list, not an error.
+    region = django_filters.NumberFilter(
+        method="in_region", min_value=1, max_value=2**63 - 1, label="region"
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["country", "region"]
+
+    def in_region(
+        self, queryset: QuerySet[Municipality], name: str, value: int
+    ) -> QuerySet[Municipality]:
+        return queryset.filter(region_id__in=region_tree().descendants(int(value)))
+
+
 class MunicipalityListView(generics.ListAPIView):
-    """Municipalities with their approximate centre."""
+    """Municipalities with their approximate centre and the lowest region they lie in;
+    `region` lists those anywhere inside a region."""
 
     serializer_class = MunicipalitySerializer
+    filterset_class = MunicipalityFilter
     ordering_fields = ["name"]
     ordering = ["name", "id"]
-    filterset_fields = ["country", "district"]
 
     def get_queryset(self) -> QuerySet[Municipality]:
-        return Municipality.objects.all()
+        return Municipality.objects.select_related("region")
 
 
 class FieldOfActionListView(generics.ListAPIView):

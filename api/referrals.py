@@ -7,6 +7,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -18,7 +19,7 @@ from lisko.clients.models import Client
 from lisko.clients.selectors import clients_visible_to, consents_visible_to
 from lisko.plans.selectors import goals_visible_to
 from lisko.referrals import services
-from lisko.referrals.models import Referral, ReferralEvent
+from lisko.referrals.models import DeclineCode, Referral, ReferralEvent
 from lisko.referrals.selectors import (
     caseload_referrals,
     partner_referral_list,
@@ -66,6 +67,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "consent",
             "status",
             "note",
+            "decline_code",
             "decline_reason",
             "outcome",
             "created_by",
@@ -106,6 +108,7 @@ class PartnerReferralSerializer(serializers.ModelSerializer):
             "offer_title",
             "status",
             "note",
+            "decline_code",
             "decline_reason",
             "outcome",
             "created_at",
@@ -135,7 +138,17 @@ class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class ReasonSerializer(serializers.Serializer):
+class DeclineSerializer(serializers.Serializer):
+    # Given to the service as `code`; a referral answered without one counts as "other".
+    decline_code = serializers.ChoiceField(
+        source="code",
+        choices=DeclineCode.choices,
+        required=False,
+        default=DeclineCode.OTHER.value,
+        error_messages={
+            "invalid_choice": _("Choose from the list why the referral is declined."),
+        },
+    )
     reason = serializers.CharField(max_length=5000, allow_blank=True)
 
 
@@ -266,7 +279,7 @@ def _partner_action(
 
 
 PartnerReferralAcceptView = _partner_action(services.accept_referral, NoteSerializer)
-PartnerReferralDeclineView = _partner_action(services.decline_referral, ReasonSerializer)
+PartnerReferralDeclineView = _partner_action(services.decline_referral, DeclineSerializer)
 PartnerReferralStartView = _partner_action(services.start_referral, NoteSerializer)
 PartnerReferralCompleteView = _partner_action(services.complete_referral, OutcomeSerializer)
 PartnerReferralDropView = _partner_action(services.drop_referral, OptionalReasonSerializer)

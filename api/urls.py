@@ -20,6 +20,7 @@ from api import (
     interpreters,
     matchingruns,
     me,
+    planning,
     plans,
     reference,
     referrals,
@@ -267,6 +268,34 @@ urlpatterns = [
         "matching-runs/<id:pk>/",
         matchingruns.MatchingRunDetailView.as_view(),
         name="matching-run-detail",
+    ),
+    # Planning: aggregates only, for planners and (their own organisation's) coordinators
+    path("planning/regions/", planning.RegionListView.as_view(), name="planning-region-list"),
+    path(
+        "planning/regions/<id:pk>/",
+        planning.RegionDetailView.as_view(),
+        name="planning-region-detail",
+    ),
+    path(
+        "planning/regions/<id:pk>/figures/<slug:key>/",
+        planning.FigureView.as_view(),
+        name="planning-figure",
+    ),
+    path("planning/regions/<id:pk>/gaps/", planning.GapListView.as_view(), name="planning-gaps"),
+    path(
+        "planning/regions/<id:pk>/reports/",
+        planning.ReportListView.as_view(),
+        name="planning-report-list",
+    ),
+    path(
+        "planning/reports/<id:pk>/",
+        planning.ReportDetailView.as_view(),
+        name="planning-report-detail",
+    ),
+    path(
+        "planning/reports/<id:pk>/pdf/",
+        planning.ReportPdfView.as_view(),
+        name="planning-report-pdf",
     ),
     # The audit trail (read only)
     path("audit-events/", audit.AuditEventListView.as_view(), name="audit-event-list"),

@@ -153,7 +153,7 @@ def generate(url: str, *, clients: int, appointments_per_client: int, seed: int)
     from lisko.clients.models import Client
     from lisko.languages.models import Language
     from lisko.organisations.models import Membership, Organisation
-    from lisko.places.models import Municipality
+    from lisko.places.models import Municipality, Region
 
     rng = random.Random(seed)
     now = dt.datetime.now(dt.UTC)
@@ -164,9 +164,19 @@ def generate(url: str, *, clients: int, appointments_per_client: int, seed: int)
             Organisation.objects.create(name=f"Integration centre {n}", slug=f"centre-{n}").pk
             for n in range(ORGANISATIONS)
         ]
+        region = Region.objects.create(
+            name="Bench country",
+            kind=Region.Kind.COUNTRY,
+            country="LU",
+            latitude=49.6,
+            longitude=6.1,
+        )
         municipalities = [
             Municipality.objects.create(
-                name=f"Commune {n}", latitude=49.6 + n / 100, longitude=6.1 + n / 100
+                name=f"Commune {n}",
+                region=region,
+                latitude=49.6 + n / 100,
+                longitude=6.1 + n / 100,
             ).pk
             for n in range(12)
         ]

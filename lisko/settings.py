@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "lisko.notifications",
     "lisko.calendars",
     "lisko.dataprotection",
+    "lisko.planning",
     "lisko.demo",
     "api",
     "web",
@@ -127,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "web.planning.context.planning",
             ],
         },
     },
@@ -275,6 +277,11 @@ LISKO_MATCHING_PART_SECONDS = env_int("LISKO_MATCHING_PART_SECONDS", 10)
 
 # An API token works this many days after sign-in, then the device signs in again.
 LISKO_API_TOKEN_DAYS = env_int("LISKO_API_TOKEN_DAYS", 30)
+# Planners never see a count of fewer people than this (lisko/planning/tables.py); below 3 a
+# count points at one person's neighbour, so the setting cannot go lower.
+LISKO_PLANNING_THRESHOLD = env_int("LISKO_PLANNING_THRESHOLD", 5)
+if LISKO_PLANNING_THRESHOLD < 3:
+    raise ValueError("LISKO_PLANNING_THRESHOLD must be at least 3")
 
 # The name a phone's authenticator app shows next to the six-digit codes.
 OTP_TOTP_ISSUER = env_str("LISKO_TWO_FACTOR_ISSUER", "Lisko")

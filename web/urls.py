@@ -35,4 +35,5 @@ urlpatterns = [
     path("me/", include("web.mobile.urls")),
     path("partner/", include("web.partners.urls")),
     path("organisation/", include("web.orgadmin.urls")),
+    path("planning/", include("web.planning.urls")),
 ]

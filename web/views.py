@@ -15,6 +15,7 @@ HOME_BY_ROLES = [
     (roles.STAFF, "staff:dashboard"),
     (roles.IN_THE_POOL, "mobile:offers"),
     (roles.PARTNERS, "partners:referrals"),
+    (roles.PLANNING, "planning:index"),
 ]
 
 

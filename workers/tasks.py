@@ -126,10 +126,11 @@ def expire_offers() -> int:
 
 @shared_task(name=jobs.SWEEP_STUCK.name, base=LiskoTask)
 def sweep_stuck() -> dict[str, int]:
-    """Enqueue again the requests and run parts that nobody is working on."""
+    """Enqueue again the requests, run parts and social reports that nobody is working on."""
     from lisko.matchingruns.sweeps import sweep_stuck as service
+    from lisko.planning.services import sweep_social_reports
 
-    return dict(service().__dict__)
+    return dict(service().__dict__) | {"social_reports_enqueued": sweep_social_reports()}
 
 
 @shared_task(name=jobs.SEND_REMINDERS.name, base=LiskoTask)
@@ -198,3 +199,23 @@ def enforce_retention() -> dict[str, int]:
         "erased": sum(len(ids) for ids in report.erased.values()),
         "held_back": sum(len(ids) for ids in report.held_back.values()),
     }
+
+
+# Planning -----------------------------------------------------------------------------------
+
+
+@shared_task(name=jobs.BUILD_SOCIAL_REPORT.name, base=LiskoTask, bind=True)
+def build_social_report(self: Task, report_id: int) -> str:
+    """Write the PDF of a social report (its language is the report's own)."""
+    from lisko.planning.services import build_social_report as service
+    from lisko.planning.services import fail_social_report
+
+    try:
+        return service(report_id=report_id).status
+    except TRANSIENT:
+        raise
+    except Exception as error:  # a bug or bad data: retry a little, then mark it failed
+        if self.request.retries >= jobs.BUILD_SOCIAL_REPORT.retries_on_error:
+            fail_social_report(report_id=report_id, error=repr(error))
+            raise
+        raise self.retry(exc=error, countdown=10 * 2**self.request.retries) from error

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.functional import Promise
 
 from lisko.core.errors import DomainError, NotFound
-from lisko.organisations.models import Membership
+from lisko.organisations.models import Membership, Role
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -34,10 +34,18 @@ class Access:
     system: bool = False
     asks_second_factor: frozenset[int] = frozenset()
     """Organisations (of any role) that ask their staff for a second factor at sign-in."""
+    planning_regions: frozenset[int] = frozenset()
+    """Regions assigned to the person's planner roles (their own regions, not those inside)."""
 
     @property
     def is_authenticated(self) -> bool:
         return self.user_id is not None or self.system
+
+    @property
+    def plans_only(self) -> bool:
+        """True for a planner who holds no other role: to them every route about persons
+        does not exist (404), rather than being refused for their role (403)."""
+        return bool(self.roles) and self.roles <= {Role.PLANNER}
 
     @property
     def roles(self) -> frozenset[str]:
@@ -90,20 +98,30 @@ def access_of(user: Any) -> Access:
         return cached
     roles: dict[int, set[str]] = {}
     asks_second_factor: set[int] = set()
-    for organisation_id, role, second_factor in (
+    planning_regions: set[int] = set()
+    # One query: a planner's regions come along as extra rows of their planner membership.
+    for organisation_id, role, second_factor, region_id in (
         Membership.objects.filter(user_id=user.pk)
         .order_by("created_at", "id")
-        .values_list("organisation_id", "role", "organisation__require_two_factor")
+        .values_list(
+            "organisation_id",
+            "role",
+            "organisation__require_two_factor",
+            "planning_regions__region_id",
+        )
     ):
         roles.setdefault(organisation_id, set()).add(role)
         if second_factor:
             asks_second_factor.add(organisation_id)
+        if region_id is not None and role == Role.PLANNER:
+            planning_regions.add(region_id)
     access = Access(
         user_id=user.pk,
         roles_by_organisation=MappingProxyType(
             {organisation_id: frozenset(held) for organisation_id, held in roles.items()}
         ),
         asks_second_factor=frozenset(asks_second_factor),
+        planning_regions=frozenset(planning_regions),
     )
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access

@@ -27,3 +27,8 @@ DIRECTORY: Final = STAFF
 DIRECTORY_KEEPING: Final = frozenset({Role.SOCIAL_WORKER, Role.ADMIN})
 # Keeps the organisation's configuration, members and audit trail.
 ADMINISTERING: Final = frozenset({Role.ADMIN})
+# Reads aggregates (never a person) of the regions assigned to them, from the organisations that
+# agreed to share with those regions' planners.
+PLANNING: Final = frozenset({Role.PLANNER})
+# Reads the same aggregates of their own organisation, without an agreement.
+PLANNING_OWN_ORGANISATION: Final = COORDINATING

@@ -68,6 +68,7 @@ NOTIFY_WITHDRAWN: Final = Job("lisko.notify.withdrawn", NOTICES)
 NOTIFY_UNFILLED: Final = Job("lisko.notify.unfilled", NOTICES)
 BUILD_ACCESS_EXPORT: Final = Job("lisko.dataprotection.build_export", retries_on_error=2)
 ENFORCE_RETENTION: Final = Job("lisko.dataprotection.enforce_retention")
+BUILD_SOCIAL_REPORT: Final = Job("lisko.planning.build_social_report", retries_on_error=2)
 
 JOBS: Final = (
     PING,
@@ -83,6 +84,7 @@ JOBS: Final = (
     NOTIFY_UNFILLED,
     BUILD_ACCESS_EXPORT,
     ENFORCE_RETENTION,
+    BUILD_SOCIAL_REPORT,
 )
 QUEUE_OF_TASK: Final[dict[str, str]] = {job.name: job.queue for job in JOBS if job.queue}
 

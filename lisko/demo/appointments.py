@@ -43,21 +43,27 @@ def appointments(
     conflicts: set[tuple[int, int]],
     clock: Clock,
     count: int = 600,
+    *,
+    days: list[dt.date] | None = None,
+    kinds: list[tuple[str, int]] | None = None,
+    modalities: tuple[int, int, int] = (75, 15, 10),
 ) -> list[Appointment]:
+    """`count` appointments on `days` (default: a few days back and two weeks ahead, working
+    days only), of `kinds` by weight, on site / by phone / by video by `modalities` weights."""
     today = clock.today
-    # A few days back (to show history) and two weeks ahead, working days only.
-    days = [
-        today + dt.timedelta(days=offset)
-        for offset in range(-4, 15)
-        if (today + dt.timedelta(days=offset)).weekday() < 5
-    ]
+    if days is None:
+        days = [
+            today + dt.timedelta(days=offset)
+            for offset in range(-4, 15)
+            if (today + dt.timedelta(days=offset)).weekday() < 5
+        ]
     booked: list[Appointment] = []
     for _index in range(count):
         client = rng.choice(clients)
         day = rng.choice(days)
         start = clock.at(day, rng.randint(8, 16), rng.choice([0, 30]))
-        kind = weighted(rng, KINDS)
-        modality = rng.choices(["on_site", "phone", "video"], weights=[75, 15, 10])[0]
+        kind = weighted(rng, kinds or KINDS)
+        modality = rng.choices(["on_site", "phone", "video"], weights=modalities)[0]
         booked_at = _booked_at(start, clock)
         appointment = book_appointment(
             client=client,

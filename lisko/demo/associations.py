@@ -18,7 +18,7 @@ from lisko.languages.models import Language
 from lisko.organisations.models import Role
 from lisko.organisations.services import add_member
 from lisko.places.models import Municipality
-from lisko.referrals.models import Referral, ReferralEvent
+from lisko.referrals.models import DeclineCode, Referral, ReferralEvent
 from lisko.referrals.services import (
     accept_referral,
     complete_referral,
@@ -163,7 +163,12 @@ def referrals(
 
 def _answer(referral: Referral, story: str, partner: User) -> None:
     if story == "declined":
-        decline_referral(referral=referral, by=partner, reason="The group is full until spring.")
+        decline_referral(
+            referral=referral,
+            by=partner,
+            reason="The group is full until spring.",
+            code=DeclineCode.NO_PLACES,
+        )
         return
     if story == "sent":
         return

@@ -38,17 +38,23 @@ def caseload(
     social_workers: list[User],
     clock: Clock,
     count: int = 400,
+    *,
+    places: dict[str, int] | None = None,
+    arrived_within_days: int = 4 * 365,
+    first_index: int = 0,
 ) -> list[Client]:
-    """`count` clients spread over the social workers, with languages, household and consents."""
-    places = list(MUNICIPALITY_WEIGHTS.items())
+    """`count` clients spread over the social workers, with languages, household and consents;
+    they live in `places` (by weight; default the region's usual spread) and arrived within
+    the given days."""
+    places_by_weight = list((places or MUNICIPALITY_WEIGHTS).items())
     year = clock.today.year
     clients: list[Client] = []
-    for index in range(count):
+    for index in range(first_index, first_index + count):
         language = weighted(rng, demand)
         gender = rng.choice("fmfm" + "x")
         first, last = name(rng, language, "f" if gender == "f" else "m")
         birth = dt.date(year - rng.randint(20, 66), rng.randint(1, 12), rng.randint(1, 28))
-        arrival = clock.week_start - dt.timedelta(days=rng.randint(10, 4 * 365))
+        arrival = clock.week_start - dt.timedelta(days=rng.randint(10, arrived_within_days))
         worker = social_workers[index % len(social_workers)]
         client = create_client(
             organisation=organisation,
@@ -59,7 +65,7 @@ def caseload(
             birth_date=birth,
             gender=gender,
             country_of_origin=COUNTRY_OF.get(language, ""),
-            municipality=municipalities[weighted(rng, places)],
+            municipality=municipalities[weighted(rng, places_by_weight)],
             arrival_date=arrival,
             residence_status=rng.choice(
                 ["asylum_seeker", "refugee", "refugee", "subsidiary", "temporary"]

@@ -23,10 +23,17 @@ from lisko.demo.associations import directory, referrals
 from lisko.demo.clients import caseload, plans, settle_goals
 from lisko.demo.clock import Clock
 from lisko.demo.people import create_operator, organisations_and_people
+from lisko.demo.planning import (
+    growing_community,
+    history_days,
+    housing_waiting_list,
+    planning_office,
+    unreached_town,
+)
 from lisko.demo.pool import conflicts_of_interest, interpreter_pool
 from lisko.languages.catalogue import LANGUAGES
 from lisko.languages.services import load_languages
-from lisko.places.luxembourg import COMMUNES
+from lisko.places.loading import load_places
 from lisko.places.models import Municipality
 
 DEMO_PASSWORD = "lisko-demo"
@@ -43,8 +50,12 @@ class Summary:
     clients: int
     associations: int
     offers: int
-    appointments: int
+    appointments: int  # the two weeks around today
     referrals: int
+    history_appointments: int  # the year before, for the planners
+    community: int  # clients of the growing community the planner should find
+    community_appointments: int  # their requests, left unfilled
+    community_town: str
 
 
 def load_demo_data(*, today: dt.date | None = None, now: dt.datetime | None = None) -> Summary:
@@ -62,12 +73,10 @@ def _load(clock: Clock) -> Summary:
     # One hash for every demo login: hashing 160 passwords one by one would take a minute.
     password = make_password(DEMO_PASSWORD)
     # Reference data, as the installation loads it.
+    load_places()
     municipalities = {
         municipality.name: municipality
-        for municipality in Municipality.objects.bulk_create(
-            Municipality(name=name, district=canton, country="LU", latitude=lat, longitude=lon)
-            for name, canton, lat, lon in COMMUNES
-        )
+        for municipality in Municipality.objects.filter(country="LU").select_related("region")
     }
     languages = {
         language.code: language for language in load_languages(codes=[c for c, _, _ in LANGUAGES])
@@ -101,6 +110,22 @@ def _load(clock: Clock) -> Summary:
     settle_goals(planned, clock)
     conflicts = conflicts_of_interest(rng, people, interpreters, clients)
     booked = appointments(rng, clients, interpreters, conflicts, clock)
+    # The planner's story comes last, from a generator of its own, so that everything above
+    # stays as it was before planning was part of the demo.
+    story = random.Random(SEED + 1)
+    planner = planning_office(people, password, clock)
+    history = appointments(
+        story,
+        clients,
+        interpreters,
+        conflicts,
+        clock,
+        count=700,
+        days=history_days(clock),
+    )
+    town = unreached_town(planner, clock)
+    community, unfilled = growing_community(story, people, town, municipalities, languages, clock)
+    housing_waiting_list(story, people, clients, clock)
     create_operator(password)
     return Summary(
         organisations=2,
@@ -113,4 +138,8 @@ def _load(clock: Clock) -> Summary:
         offers=len(offers),
         appointments=len(booked),
         referrals=len(sent),
+        history_appointments=len(history),
+        community=len(community),
+        community_appointments=len(unfilled),
+        community_town=town.name,
     )

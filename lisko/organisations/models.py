@@ -57,6 +57,7 @@ class Role(models.TextChoices):
     KEY_PERSON = "key_person", _("Key person")
     PARTNER = "partner", _("Association partner")
     ADMIN = "admin", _("Organisation admin")
+    PLANNER = "planner", _("Planner")
 
 
 class Membership(models.Model):

@@ -12,6 +12,16 @@ class Status(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+class DeclineCode(models.TextChoices):
+    """Why a partner declines a referral, as a code the planning figures can count (the free
+    text beside it is for the social worker only)."""
+
+    NO_PLACES = "no_places", _("No free places")
+    NOT_SUITABLE = "not_suitable", _("The offer does not suit the client")
+    NOT_REACHED = "not_reached", _("The client could not be reached")
+    OTHER = "other", _("Other reason")
+
+
 # Which status may follow which; everything else is refused. Declined, completed and dropped end
 # a referral.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -31,6 +41,7 @@ class Referral(models.Model):
     """A client referred to an association's offer, with the client's consent to share."""
 
     Status = Status
+    DeclineCode = DeclineCode
 
     client = models.ForeignKey(
         "clients.Client",
@@ -65,6 +76,10 @@ class Referral(models.Model):
         _("note to the association"), blank=True, help_text=_("Seen by the association partner.")
     )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+    # Empty for referrals not declined, and for those declined before the code existed.
+    decline_code = models.CharField(
+        _("why declined"), max_length=16, choices=DeclineCode.choices, blank=True, default=""
+    )
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("The partner's feedback."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,6 +98,10 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=[status.value for status in Status]),
                 name="referral_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decline_code__in=["", *DeclineCode.values]),
+                name="referral_decline_code_known",
             ),
             # One open referral per client and offer; a new one may follow once it has ended.
             models.UniqueConstraint(

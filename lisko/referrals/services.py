@@ -23,6 +23,7 @@ from lisko.referrals.models import (
     OPEN,
     TAKING_A_PLACE,
     TRANSITIONS,
+    DeclineCode,
     Referral,
     ReferralEvent,
     Status,
@@ -169,13 +170,27 @@ def accept_referral(*, referral: Referral, by: User, note: str = "") -> Referral
 
 
 @transaction.atomic
-def decline_referral(*, referral: Referral, by: User, reason: str) -> Referral:
-    """The partner declines the referral and says why."""
+def decline_referral(
+    *, referral: Referral, by: User, reason: str, code: str = DeclineCode.OTHER
+) -> Referral:
+    """The partner declines the referral, with a reason code (counted by the planners) and
+    the reason in their words (read by the social worker)."""
     referral = _as_partner(referral=referral, by=by)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Please say why the referral is declined."), code="reason_missing")
-    return _move(referral=referral, to=Status.DECLINED, by=by, note=reason, decline_reason=reason)
+    if code not in DeclineCode.values:
+        raise DomainError(
+            _("Choose from the list why the referral is declined."), code="decline_code_unknown"
+        )
+    return _move(
+        referral=referral,
+        to=Status.DECLINED,
+        by=by,
+        note=reason,
+        decline_reason=reason,
+        decline_code=str(code),
+    )
 
 
 @transaction.atomic

@@ -5,8 +5,14 @@ Routes come from the URL resolver, so a new route without a policy entry fails h
 may do comes only from the table; which objects it reaches is the selectors' business, and is
 what this test checks: an allowed role passes authorisation on its own objects (and, with
 ORGANISATION reach, on its organisation's), gets 404 for the rest, a role not in the table gets
-403, and an anonymous caller 401. Request bodies are empty on purpose: a refusal must come before
+403 (a planner who holds no other role: 404), and an anonymous caller 401. Request bodies are empty on purpose: a refusal must come before
 the body is read, or a 400 would betray that the object exists.
+
+A planner is one more persona: planning grants no person-level route, so to a planner who
+holds no other role every such route answers 404, as if it did not exist (before any object is
+looked up), and the routes open to everyone show the planner only their own account. The planning routes
+themselves answer 404, not 403, to everyone who may not plan there (api/planning.py), and have
+their own walk below.
 """
 
 from collections.abc import Callable, Iterator
@@ -19,9 +25,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from api.policy import ORGANISATION, POLICY, PUBLIC
-from lisko.accounts.models import User
+from lisko.accounts.models import DeviceToken, User
 from lisko.interpreters.models import Absence
-from lisko.organisations.models import Membership
+from lisko.organisations.models import Membership, Role
 from tests.api.conftest import ApiFor, Casework, World
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -60,6 +66,9 @@ def api_routes() -> list[Route]:
 
 ROUTES = api_routes()
 CASES = [(route, method) for route in ROUTES for method in route.methods]
+PLANNING_PREFIX = "api/planning/"
+PERSON_CASES = [case for case in CASES if not case[0].pattern.startswith(PLANNING_PREFIX)]
+PLANNING_CASES = [case for case in CASES if case[0].pattern.startswith(PLANNING_PREFIX)]
 
 
 def test_every_api_route_has_a_name_and_a_policy_for_each_method() -> None:
@@ -136,12 +145,17 @@ PRIMARY: dict[str, Callable[[Casework, User | None], int]] = {
     "api/milestones/": lambda casework, user: casework.milestone.pk,
     "api/associations/": lambda casework, user: casework.association.pk,
     "api/association-offers/": lambda casework, user: casework.offer.pk,
+    # For the fuzzer: the region where the casework's client lives, and an id that names no
+    # report (the planning routes' own walk is at the end of this module).
+    "api/planning/regions/": lambda casework, user: casework.client.municipality.region_id,
+    "api/planning/reports/": lambda casework, user: casework.client.pk,
 }
-NESTED: dict[str, Callable[[Casework], int]] = {
+NESTED: dict[str, Callable[[Casework], int | str]] = {
     "language_pk": lambda casework: casework.language.pk,
     "member_pk": lambda casework: casework.member.pk,
     "consent_pk": lambda casework: casework.consent.pk,
     "absence_pk": lambda casework: casework.absence.pk,
+    "key": lambda casework: "pool",  # a planning figure
 }
 
 
@@ -218,6 +232,48 @@ def people_in_two_places(shared_world: World, django_db_blocker: Any) -> list[Pe
     ]
 
 
+@dataclass(frozen=True)
+class PlanningPeople:
+    """Petra, a planner of the canton where the world's clients live, with organisation A's
+    agreement in force, and a social report she asked for; Pius, a planner of a canton
+    elsewhere."""
+
+    planner: User
+    elsewhere: User
+    region_id: int
+    report_id: int
+
+    def personas(self) -> list[Persona]:
+        return [
+            Persona("planner", "planner", self.planner, None, None),
+            Persona("planner elsewhere", "planner", self.elsewhere, None, None),
+        ]
+
+
+@pytest.fixture(scope="module")
+def planning_people(shared_world: World, django_db_blocker: Any) -> PlanningPeople:
+    from lisko.planning.scope import default_period, scope_for
+    from lisko.planning.services import request_social_report
+    from tests.factories.planning import (
+        make_agreement,
+        make_planner,
+        make_region_with_municipalities,
+    )
+
+    client = shared_world.own.client
+    with django_db_blocker.unblock():
+        region = client.municipality.region
+        make_agreement(client.organisation, region)
+        petra = make_planner(region, username="petra")
+        elsewhere, _municipalities = make_region_with_municipalities(
+            "Kanton Anderswo", country="CH", places=(("Irgendwo", 47.05, 8.30),)
+        )
+        pius = make_planner(elsewhere, username="pius")
+        scope = scope_for(petra, region.pk, default_period())
+        report = request_social_report(by=petra, scope=scope, language="en")
+    return PlanningPeople(planner=petra, elsewhere=pius, region_id=region.pk, report_id=report.pk)
+
+
 def targets_of(
     persona: Persona, world: World, *, has_object: bool
 ) -> list[tuple[str | None, Casework | None]]:
@@ -244,7 +300,8 @@ def expected(rule: Any, persona: Persona, relation: str | None) -> str:
     if persona.role is None:
         return "401"
     if persona.role not in rule and not persona.also & set(rule):
-        return "403"
+        # A planner with no other role: the route about persons does not exist for them.
+        return "404" if persona.role == "planner" and not persona.also else "403"
     if relation is None:
         return "allowed"
     if persona.role not in rule:
@@ -271,13 +328,16 @@ def request(api: APIClient, method: str, url: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("route", "method"), CASES, ids=[f"{route.name}-{method}" for route, method in CASES]
+    ("route", "method"),
+    PERSON_CASES,
+    ids=[f"{route.name}-{method}" for route, method in PERSON_CASES],
 )
 def test_the_route_answers_each_role_as_the_policy_says(
     route: Route,
     method: str,
     shared_world: World,
     people_in_two_places: list[Persona],
+    planning_people: PlanningPeople,
     api_for: ApiFor,
 ) -> None:
     world = shared_world
@@ -285,7 +345,8 @@ def test_the_route_answers_each_role_as_the_policy_says(
     assert rule is not None, f"{route.name} {method} is missing from api/policy.py"
     has_object = "<" in route.pattern
     mismatches = []
-    for persona in [*personas_of(world), *people_in_two_places]:
+    everyone = [*personas_of(world), *people_in_two_places, *planning_people.personas()]
+    for persona in everyone:
         api = api_for(persona.user)
         for relation, casework in targets_of(persona, world, has_object=has_object):
             url = url_for(route, casework, persona.user)
@@ -294,5 +355,103 @@ def test_the_route_answers_each_role_as_the_policy_says(
             if got != want:
                 where = f"{relation} object" if relation else "collection"
                 mismatches.append(f"{persona.label}, {where}, {method} {url}: {got}, not {want}")
+
+    assert mismatches == []
+
+
+# The routes open to every role show a planner their own account and reference data only.
+OPEN_TO_EVERY_ROLE = {
+    name
+    for name, methods in POLICY.items()
+    for rule in methods.values()
+    if rule == PUBLIC or (isinstance(rule, dict) and set(rule) >= set(Role.values))
+}
+
+
+def test_a_planner_reaches_no_person_level_route(
+    shared_world: World, planning_people: PlanningPeople, api_for: ApiFor
+) -> None:
+    planner = planning_people.planner
+    api = api_for(planner)
+    reached = []
+    for route, method in PERSON_CASES:
+        if route.name in OPEN_TO_EVERY_ROLE:
+            continue
+        has_object = "<" in route.pattern
+        for casework in (shared_world.own, shared_world.other) if has_object else (None,):
+            url = url_for(route, casework, planner)
+            got = outcome(request(api, method, url))
+            if got != "404":
+                reached.append(f"{method} {url}: {got}")
+
+    assert reached == []
+
+
+def test_the_lists_open_to_every_role_show_a_planner_nothing_of_anyone_else(
+    shared_world: World, planning_people: PlanningPeople, api_for: ApiFor
+) -> None:
+    planner = planning_people.planner
+    api = api_for(planner)
+
+    me = api.get("/api/me/").json()
+    tokens = api.get("/api/auth/tokens/").json()
+    fields = api.get("/api/fields-of-action/").json()
+
+    assert me["username"] == "petra"
+    own_tokens = set(DeviceToken.objects.filter(user=planner).values_list("pk", flat=True))
+    listed = {token["id"] for token in (tokens if isinstance(tokens, list) else tokens["results"])}
+    assert listed and listed <= own_tokens
+    assert (fields if isinstance(fields, list) else fields["results"]) == []
+
+
+# The planning routes: 404 to whoever may not plan in the region, not 403.
+PLANNING_OBJECTS = {"<slug:key>": "pool"}
+
+
+def planning_url(route: Route, people: PlanningPeople) -> str:
+    path = "/" + route.pattern
+    if path.startswith("/api/planning/regions/"):
+        path = path.replace("<id:pk>", str(people.region_id))
+    else:
+        path = path.replace("<id:pk>", str(people.report_id))
+    for placeholder, value in PLANNING_OBJECTS.items():
+        path = path.replace(placeholder, value)
+    assert "<" not in path, f"No object known for {route.pattern}; extend PLANNING_OBJECTS."
+    return path
+
+
+def expected_in_planning(persona: Persona, route: Route) -> str:
+    if persona.role is None:
+        return "401"
+    # The planner of the region, and a coordinator of an organisation counted there.
+    if persona.label in ("planner", "coordinator"):
+        return "allowed"
+    if persona.label == "planner elsewhere" and "<" not in route.pattern:
+        return "allowed"  # their own list of regions
+    return "404"
+
+
+@pytest.mark.parametrize(
+    ("route", "method"),
+    PLANNING_CASES,
+    ids=[f"{route.name}-{method}" for route, method in PLANNING_CASES],
+)
+def test_the_planning_route_answers_404_to_whoever_may_not_plan_there(
+    route: Route,
+    method: str,
+    shared_world: World,
+    people_in_two_places: list[Persona],
+    planning_people: PlanningPeople,
+    api_for: ApiFor,
+) -> None:
+    assert method in POLICY[route.name]
+    url = planning_url(route, planning_people)
+    mismatches = []
+    everyone = [*personas_of(shared_world), *people_in_two_places, *planning_people.personas()]
+    for persona in everyone:
+        want = expected_in_planning(persona, route)
+        got = outcome(request(api_for(persona.user), method, url))
+        if got != want:
+            mismatches.append(f"{persona.label}, {method} {url}: {got}, not {want}")
 
     assert mismatches == []

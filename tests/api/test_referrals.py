@@ -127,6 +127,43 @@ def test_a_partner_declines_with_a_reason(world: World, api_for: ApiFor) -> None
     assert response.status_code == 200
     world.own.referral.refresh_from_db()
     assert world.own.referral.status == "declined"
+    assert world.own.referral.decline_code == "other"
+    assert response.json()["decline_code"] == "other"
+
+
+def test_a_partner_declines_with_a_reason_code(world: World, api_for: ApiFor) -> None:
+    response = api_for(world.personas.partner).post(
+        f"/api/partner/referrals/{world.own.referral.pk}/decline/",
+        {"reason": "The course is full until spring.", "decline_code": "no_places"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["decline_code"] == "no_places"
+    world.own.referral.refresh_from_db()
+    assert world.own.referral.decline_code == "no_places"
+    social_worker = api_for(world.personas.social_worker).get(
+        f"/api/referrals/{world.own.referral.pk}/"
+    )
+    assert social_worker.json()["decline_code"] == "no_places"
+
+
+def test_an_unknown_reason_code_is_refused_in_the_readers_language(
+    world: World, api_for: ApiFor
+) -> None:
+    response = api_for(world.personas.partner).post(
+        f"/api/partner/referrals/{world.own.referral.pk}/decline/",
+        {"reason": "Full.", "decline_code": "too_busy"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["fields"] == {
+        "decline_code": ["Choose from the list why the referral is declined."]
+    }
+    world.own.referral.refresh_from_db()
+    assert (world.own.referral.status, world.own.referral.decline_code) == ("sent", "")
 
 
 def test_declining_without_a_reason_is_refused(world: World, api_for: ApiFor) -> None:

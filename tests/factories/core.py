@@ -9,7 +9,7 @@ from lisko.accounts.models import User
 from lisko.clients.models import Client, ClientLanguage, Consent, HouseholdMember
 from lisko.languages.models import Language
 from lisko.organisations.models import Membership, Organisation, Role
-from lisko.places.models import Municipality
+from lisko.places.models import Municipality, Region
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -48,13 +48,37 @@ def make_coordinator(organisation: Organisation, **user_fields: object) -> User:
     return make_member(organisation=organisation, role=Role.COORDINATOR, **user_fields)
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory[Region]):
+    """A region; by default the country Luxembourg (the top of the tree), centred as the loaded
+    data centres it."""
+
+    class Meta:
+        model = Region
+        django_get_or_create = ("parent", "name")
+
+    name = "Luxembourg"
+    kind = Region.Kind.COUNTRY
+    parent = None
+    country = "LU"
+    latitude = 49.7254
+    longitude = 6.1206
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
         django_get_or_create = ("country", "name")
 
     name = "Luxembourg"
-    district = "Luxembourg"
+    # The canton of Luxembourg, in the country Luxembourg, as the loaded data has it.
+    region = factory.SubFactory(
+        RegionFactory,
+        name="Luxembourg",
+        kind=Region.Kind.CANTON,
+        parent=factory.SubFactory(RegionFactory),
+        latitude=49.6150,
+        longitude=6.1665,
+    )
     country = "LU"
     latitude = 49.6116
     longitude = 6.1319

@@ -187,3 +187,45 @@ class AuditFilterForm(StaffForm):
         if self.cleaned_data.get("actor") is not None:
             parts.append(f"actor={self.cleaned_data['actor'].pk}")
         return ", ".join(parts)
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    """A region named with the regions it lies in: "Amt Haddeby · Schleswig-Flensburg"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} · {obj.parent.name}" if obj.parent_id else obj.name
+
+
+def _regions() -> QuerySet[Any]:
+    from lisko.places.models import Region
+
+    return Region.objects.select_related("parent").order_by("country", "parent__name", "name")
+
+
+class SharingAgreementForm(StaffForm):
+    region = RegionChoiceField(label=_("Region"), queryset=_regions())
+    signed_on = BoundedDateField(label=_("Signed on"), widget=DateInput)
+    signed_by = forms.CharField(
+        label=_("Signed by"),
+        max_length=200,
+        help_text=_("Name and function of the person who signed for the organisation."),
+    )
+    valid_from = BoundedDateField(label=_("Valid from"), widget=DateInput)
+    valid_until = BoundedDateField(
+        label=_("Valid until"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Empty: until it is withdrawn."),
+    )
+
+
+class PlannerRegionForm(StaffForm):
+    membership = forms.TypedChoiceField(label=_("Planner"), coerce=int, choices=())
+    region = RegionChoiceField(label=_("Region"), queryset=_regions())
+
+    def __init__(self, *args: Any, planners: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a planner")),
+            *[(membership.pk, str(membership.user)) for membership in planners],
+        ]

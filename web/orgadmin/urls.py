@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.orgadmin import dataprotection, views
+from web.orgadmin import dataprotection, sharing, views
 
 app_name = "orgadmin"
 urlpatterns = [
@@ -45,4 +45,12 @@ urlpatterns = [
         name="data_protection_download",
     ),
     path("data-protection/retention/", dataprotection.retention, name="retention"),
+    path("sharing/", sharing.sharing, name="sharing"),
+    path("sharing/<int:agreement_id>/withdraw/", sharing.withdraw, name="sharing_withdraw"),
+    path("sharing/planners/", sharing.give_planner_region, name="planner_region_give"),
+    path(
+        "sharing/planners/<int:planner_region_id>/remove/",
+        sharing.take_planner_region,
+        name="planner_region_remove",
+    ),
 ]

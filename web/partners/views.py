@@ -23,7 +23,7 @@ from lisko.associations.services import update_offer_as_partner
 from lisko.audit.services import record_reads
 from lisko.core.errors import DomainError, NotFound
 from lisko.languages.models import Language
-from lisko.referrals.models import Referral, Status
+from lisko.referrals.models import DeclineCode, Referral, Status
 from lisko.referrals.selectors import (
     details_for_partner,
     partner_referral_list,
@@ -115,6 +115,7 @@ def _render_referral(
             "error_message": error_message,
             "failed_action": action,
             "form": request.POST if error_message else {},
+            "decline_codes": DeclineCode.choices,
         },
         status=400 if error_message else 200,
     )
@@ -131,8 +132,12 @@ ACTIONS: dict[str, Callable[[Referral, HttpRequest], Referral]] = {
     "accept": lambda referral, request: accept_referral(
         referral=referral, by=user_of(request), note=request.POST.get("note", "")
     ),
+    # The code is required here (an empty choice is refused by the service).
     "decline": lambda referral, request: decline_referral(
-        referral=referral, by=user_of(request), reason=request.POST.get("reason", "")
+        referral=referral,
+        by=user_of(request),
+        reason=request.POST.get("reason", ""),
+        code=request.POST.get("decline_code", ""),
     ),
     "start": lambda referral, request: start_referral(
         referral=referral, by=user_of(request), note=request.POST.get("note", "")

@@ -86,6 +86,8 @@ def staff_only(
                     f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}"
                 )
             if not access.holds(allowed):
+                if access.plans_only:
+                    raise Http404()
                 return render(
                     request,
                     "web/no_role.html",

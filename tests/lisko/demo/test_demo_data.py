@@ -105,6 +105,7 @@ def test_every_printed_login_exists_with_the_role_it_is_printed_with(demo: Summa
         "amina": Role.KEY_PERSON,
         "paula": Role.PARTNER,
         "ada": Role.ADMIN,
+        "pia": Role.PLANNER,
     }
     assert {username for _, username in DEMO_LOGINS} == {*expected, "operator"}
     for username, role in expected.items():
@@ -173,7 +174,11 @@ def test_the_case_work_is_in_the_audit_trail(demo: Summary) -> None:
     assert AuditEvent.objects.filter(reason="new client").count() == Client.objects.count()
     assert AuditEvent.objects.filter(reason="goal added").count() == Goal.objects.count()
     assert AuditEvent.objects.filter(reason="goal reviewed").count() == GoalReview.objects.count()
-    assert AuditEvent.objects.filter(reason="book appointment").count() == 600
+    assert (
+        AuditEvent.objects.filter(reason="book appointment").count()
+        == Appointment.objects.count()
+        == demo.appointments + demo.history_appointments + demo.community_appointments
+    )
 
 
 def test_every_date_of_the_demo_comes_from_the_today_it_is_given(demo: Summary) -> None:
@@ -183,13 +188,15 @@ def test_every_date_of_the_demo_comes_from_the_today_it_is_given(demo: Summary) 
 
     day = dt.timedelta(days=1)
     low, high = span(Appointment.objects, "start")
-    assert TODAY - 6 * day <= low.date() and high.date() <= TODAY + 15 * day
+    # The planners' year of history, then two weeks around today.
+    assert TODAY - 53 * 7 * day <= low.date() and high.date() <= TODAY + 15 * day
     assert span(Appointment.objects, "created_at")[1] <= NOW
     for field in ("offered_at", "responded_at", "completed_at", "actual_end"):
         assert span(Assignment.objects, field)[1] <= NOW, field
     assert span(AssignmentEvent.objects, "at")[1] <= NOW
     low, high = span(Referral.objects, "created_at")
-    assert NOW - 61 * day <= low and high < NOW
+    # Two months of referrals, and the housing waiting list of the last ten months.
+    assert NOW - 301 * day <= low and high < NOW
     assert span(ReferralEvent.objects, "at")[1] <= NOW
     assert span(Consent.objects, "given_at")[1] <= NOW
     assert span(Client.objects, "arrival_date")[1] < TODAY
@@ -248,3 +255,27 @@ def test_the_demo_welcome_names_the_operator_and_the_organisation_pages() -> Non
 
     assert "operator (Django admin)" in out.getvalue()
     assert "http://127.0.0.1:8000/organisation/" in out.getvalue()
+
+
+def test_the_planner_finds_the_three_gaps_of_the_story(demo: Summary) -> None:
+    from lisko.places.models import Region
+    from lisko.planning.gaps import ranked_gaps
+    from lisko.planning.scope import default_period, scope_for
+
+    planner = User.objects.get(username="pia")
+    country = Region.objects.get(kind=Region.Kind.COUNTRY, country="LU")
+    scope = scope_for(planner, country.pk, default_period(TODAY))
+
+    gaps = ranked_gaps(scope)
+
+    kinds = {gap.kind for gap in gaps}
+    # Nobody comes on site to the town: recruit there, or meet by phone or video.
+    community = [
+        gap
+        for gap in gaps
+        if gap.kind in {"interpreters_missing", "switch_to_remote"} and gap.language == "tir"
+    ]
+    assert community, [gap.title for gap in gaps]
+    assert demo.community_town in " ".join([community[0].title, *community[0].evidence])
+    assert any(gap.kind == "waiting_list" and gap.field_of_action == "housing" for gap in gaps)
+    assert "offer_missing" in kinds

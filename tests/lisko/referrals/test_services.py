@@ -9,7 +9,7 @@ from lisko.clients.models import Client, Consent
 from lisko.clients.services import withdraw_consent
 from lisko.core.errors import DomainError, NotFound
 from lisko.plans.models import Goal
-from lisko.referrals.models import Referral
+from lisko.referrals.models import DeclineCode, Referral
 from lisko.referrals.services import (
     accept_referral,
     complete_referral,
@@ -244,6 +244,51 @@ def test_the_partner_declines_with_a_reason(personas, case) -> None:
     referral.refresh_from_db()
     assert referral.status == Referral.Status.DECLINED
     assert referral.decline_reason == "No places for adults."
+
+
+def test_the_partner_declines_with_a_reason_code(personas, case) -> None:
+    referral = refer(personas, case)
+
+    decline_referral(
+        referral=referral,
+        reason="The group is full until May.",
+        code=DeclineCode.NO_PLACES,
+        by=personas.partner,
+    )
+
+    referral.refresh_from_db()
+    assert referral.decline_code == DeclineCode.NO_PLACES
+    assert referral.decline_reason == "The group is full until May."
+
+
+def test_a_decline_without_a_code_counts_as_another_reason(personas, case) -> None:
+    referral = refer(personas, case)
+
+    decline_referral(referral=referral, reason="No.", by=personas.partner)
+
+    referral.refresh_from_db()
+    assert referral.decline_code == DeclineCode.OTHER
+
+
+def test_an_unknown_decline_code_is_refused(personas, case) -> None:
+    referral = refer(personas, case)
+
+    with pytest.raises(DomainError) as error:
+        decline_referral(referral=referral, reason="No.", code="too_busy", by=personas.partner)
+
+    assert error.value.code == "decline_code_unknown"
+    assert str(error.value.message) == "Choose from the list why the referral is declined."
+    referral.refresh_from_db()
+    assert (referral.status, referral.decline_code) == (Referral.Status.SENT, "")
+
+
+def test_an_unknown_decline_code_from_a_stranger_is_not_found(personas, case) -> None:
+    referral = refer(personas, case)
+
+    with pytest.raises(NotFound):
+        decline_referral(
+            referral=referral, reason="No.", code="too_busy", by=personas.social_worker
+        )
 
 
 def test_declining_without_a_reason_is_refused(personas, case) -> None:

@@ -24,6 +24,7 @@ ROUTES: list[tuple[str, list[str]]] = [
     ("orgadmin:audit_export", []),
     ("orgadmin:data_protection", []),
     ("orgadmin:retention", []),
+    ("orgadmin:sharing", []),
 ]
 REDIRECTS = [("orgadmin:index", [])]
 POST_ONLY: list[tuple[str, list[str]]] = [
@@ -38,6 +39,10 @@ ELSEWHERE = [
     "orgadmin:data_protection_exports",
     "orgadmin:data_protection_erase",
     "orgadmin:data_protection_download",
+    # Actions on one agreement or planner region: tests/web/orgadmin/test_sharing.py.
+    "orgadmin:sharing_withdraw",
+    "orgadmin:planner_region_give",
+    "orgadmin:planner_region_remove",
 ]
 NOT_ADMINS = ("social_worker", "coordinator", "interpreter", "key_person", "partner")
 

@@ -101,11 +101,60 @@ def test_declining_needs_a_reason(as_paula: HttpClient, referral: Referral) -> N
 
     as_paula.post(
         reverse("partners:referral_action", args=[referral.pk, "decline"]),
-        {"reason": "The group is full."},
+        {"reason": "The group is full.", "decline_code": "no_places"},
     )
     referral.refresh_from_db()
     assert referral.status == Referral.Status.DECLINED
     assert referral.decline_reason == "The group is full."
+
+
+def test_the_decline_form_asks_for_a_reason_code_above_the_text(
+    as_paula: HttpClient, referral: Referral
+) -> None:
+    page = as_paula.get(reverse("partners:referral", args=[referral.pk])).content.decode()
+
+    select = page.index('<select id="decline-code" name="decline_code" required>')
+    assert select < page.index('id="decline-reason"')
+    for label in (
+        "No free places",
+        "The offer does not suit the client",
+        "The client could not be reached",
+        "Other reason",
+    ):
+        assert label in page
+
+
+def test_declining_stores_the_reason_code_and_shows_it(
+    as_paula: HttpClient, referral: Referral
+) -> None:
+    response = as_paula.post(
+        reverse("partners:referral_action", args=[referral.pk, "decline"]),
+        {"reason": "Full until May.", "decline_code": "no_places"},
+        follow=True,
+    )
+
+    referral.refresh_from_db()
+    assert (referral.status, referral.decline_code) == (Referral.Status.DECLINED, "no_places")
+    page = response.content.decode()
+    assert "Why declined" in page
+    assert "No free places" in page
+
+
+@pytest.mark.parametrize("code", ["", "too_busy"])
+def test_declining_without_a_known_reason_code_is_refused(
+    as_paula: HttpClient, referral: Referral, code: str
+) -> None:
+    refused = as_paula.post(
+        reverse("partners:referral_action", args=[referral.pk, "decline"]),
+        {"reason": "Full until May.", "decline_code": code},
+    )
+
+    referral.refresh_from_db()
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Choose from the list why the referral is declined." in page
+    assert "Full until May." in page  # what the partner wrote stays in the form
+    assert (referral.status, referral.decline_code) == (Referral.Status.SENT, "")
 
 
 def test_progress_and_outcome_are_reported(as_paula: HttpClient, referral: Referral) -> None:
@@ -190,9 +239,7 @@ def test_the_reason_a_social_worker_gives_for_dropping_stays_with_the_staff(
 ) -> None:
     from lisko.referrals.services import drop_referral
 
-    drop_referral(
-        referral=referral, by=personas.social_worker, reason="Moved to a shelter in Esch"
-    )
+    drop_referral(referral=referral, by=personas.social_worker, reason="Moved to a shelter in Esch")
 
     page = as_paula.get(reverse("partners:referral", args=[referral.pk])).content.decode()
     referral.refresh_from_db()

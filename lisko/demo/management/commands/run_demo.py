@@ -26,6 +26,7 @@ DEMO_LOGINS = [
     ("key person", "amina"),
     ("association partner", "paula"),
     ("organisation admin", "ada"),
+    ("planner (whole country)", "pia"),
     ("operator (Django admin)", "operator"),
 ]
 
@@ -127,7 +128,7 @@ class Command(BaseCommand):
         lines = [
             "",
             f"Lisko is running at {url}  (organisation admin: {url}organisation/, "
-            f"operator: {url}admin/, API: {url}api/docs/)",
+            f"planning: {url}planning/, operator: {url}admin/, API: {url}api/docs/)",
             f"Log in with password '{DEMO_PASSWORD}' as:",
             *(f"  {role:<24} {username}" for role, username in DEMO_LOGINS),
             "Every other person of the demo signs in the same way; an offer goes to the",

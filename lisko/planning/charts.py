@@ -1,0 +1,697 @@
+"""Charts of published tables: inline SVG for the planning pages, PNG for the social report.
+
+Only a `Table` comes in, so a chart shows nothing that `publish` did not let through: a hidden
+cell is drawn as a hatched mark labelled "fewer than N", never at its size.
+
+Drawn with matplotlib's object API (`matplotlib.figure.Figure`, one per chart, no pyplot), so
+charts may be drawn in several threads at once. Text stays text in the SVG, so screen readers,
+search and tests can read it; the SVG carries no `<style>` element (the pages' CSP refuses
+inline style sheets) and every style as a presentation attribute.
+
+Text direction: matplotlib 3.11 lays text out with libraqm (HarfBuzz and FriBidi), so Arabic is
+joined and ordered right to left by matplotlib itself, and in the SVG by the browser. Shaping it
+beforehand with arabic_reshaper and python-bidi, as older matplotlib needed, would reverse it a
+second time; that is done only where matplotlib cannot shape (`_NEEDS_RESHAPING`).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+import matplotlib
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from matplotlib import font_manager, transforms
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from lisko.planning.exports import column_heading
+from lisko.planning.figures import ChartKind, ChartSpec
+from lisko.planning.tables import Cell, Column, Measure, Table
+
+# -- fonts and settings -------------------------------------------------------------------------
+
+FONT_DIR: Final = Path("/usr/share/fonts/truetype/noto")
+FONT_FILES: Final = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf",
+)
+
+
+def _families() -> list[str]:
+    """Noto Sans for Latin and Cyrillic, Noto Sans Arabic for Arabic script, DejaVu Sans (which
+    matplotlib ships) for anything else: matplotlib falls back glyph by glyph along the list."""
+    families = []
+    for name in FONT_FILES:
+        path = FONT_DIR / name
+        if path.exists():
+            font_manager.fontManager.addfont(str(path))
+            family = font_manager.FontProperties(fname=str(path)).get_name()
+            if family not in families:
+                families.append(family)
+    return [*families, "DejaVu Sans"]
+
+
+FAMILIES: Final = _families()
+
+# Set once, when the module is first imported (under the import lock): matplotlib reads these
+# while it draws and writes, and changing them per chart would race between threads.
+matplotlib.rcParams.update(
+    {
+        # The families themselves, not "sans-serif": matplotlib takes one font of a generic
+        # family's list but falls back along a list of families.
+        "font.family": FAMILIES,
+        "font.size": 9,
+        "svg.fonttype": "none",  # text as <text>, not as paths
+        "text.parse_math": False,  # a "$" in a label is a dollar sign
+        "axes.spines.top": False,
+        "axes.edgecolor": "#555555",
+        "xtick.color": "#333333",
+        "ytick.color": "#333333",
+        "hatch.linewidth": 0.8,
+    }
+)
+
+_NEEDS_RESHAPING: Final = matplotlib.__version_info__ < (3, 11)
+_RIGHT_TO_LEFT_SCRIPT: Final = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+COLOUR: Final = "#2f6690"
+HIDDEN_COLOUR: Final = "#6b6b6b"
+NO_DATA_COLOUR: Final = "#b5b5b5"
+LINE_COLOURS: Final = ("#2f6690", "#d1495b", "#3a7d44", "#edae49", "#7b4b94", "#00798c")
+HATCH: Final = "////"
+WIDTH_INCHES: Final = 6.4
+LABEL_LENGTH: Final = 40  # longer row labels are cut with "…"
+MAP_NAMES: Final = 8  # how many of the largest symbols are named on the map
+MAP_LARGEST_AREA: Final = 900.0  # points², the largest symbol (about 34 pt across)
+MAP_SMALLEST_AREA: Final = 8.0  # points², so that a small shown value stays visible
+HIDDEN_AREA: Final = 30.0  # points², the least a hidden cell's mark takes, so that its hatch shows
+
+
+# -- text -----------------------------------------------------------------------------------
+
+
+def suppressed_text(threshold: int) -> str:
+    return _("fewer than {threshold}").format(threshold=threshold)
+
+
+def value_text(column: Column, value: int | float | str | None) -> str:
+    """A shown value in the reader's locale: counts with grouping, hours with one decimal,
+    shares as percentages (as the planning pages write them)."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if column.measure == Measure.RATE:
+        return _("{percent} %").format(
+            percent=number_format(round(value * 100), 0, force_grouping=True)
+        )
+    if isinstance(value, float) and not value.is_integer():
+        return number_format(value, 1, force_grouping=True)
+    return number_format(int(value), 0, force_grouping=True)
+
+
+def cell_text(table: Table, column: Column, cell: Cell) -> str:
+    """A cell as a reader sees it: its value, or "fewer than N" when it is hidden."""
+    if cell.suppressed:
+        return suppressed_text(table.threshold)
+    return value_text(column, cell.value)
+
+
+def _label(text: str, *, length: int = LABEL_LENGTH) -> str:
+    text = str(text)
+    if len(text) > length:
+        text = text[: length - 1].rstrip() + "…"
+    return _shaped(text)
+
+
+def _shaped(text: str) -> str:
+    if _NEEDS_RESHAPING and _RIGHT_TO_LEFT_SCRIPT.search(text):
+        import arabic_reshaper
+        from bidi import get_display
+
+        return str(get_display(arabic_reshaper.reshape(text)))
+    return text
+
+
+def _number(cell: Cell) -> float | None:
+    """The cell's value to draw: None when it is hidden, empty or not a number."""
+    if not cell.shown or isinstance(cell.value, bool | str):
+        return None
+    return float(cell.value)  # type: ignore[arg-type]
+
+
+def _column(table: Table, key: str) -> tuple[int, Column]:
+    for index, column in enumerate(table.columns):
+        if column.key == key:
+            return index, column
+    raise ValueError(f"{table.key} has no column {key!r}")
+
+
+def _axis_formatter(column: Column) -> FuncFormatter:
+    return FuncFormatter(lambda value, _position: value_text(column, value))
+
+
+# -- the public functions ------------------------------------------------------------------------
+
+
+def chart_svg(
+    table: Table,
+    spec: ChartSpec,
+    *,
+    rtl: bool = False,
+    points: Mapping[str, tuple[float, float, str]] | None = None,
+    link: Callable[[str], str] | None = None,
+) -> str:
+    """The chart as an SVG element for inline use: no XML header, no style sheet."""
+    if spec.kind == ChartKind.MAP:
+        return map_svg(table, spec.columns[0], points or {}, rtl=rtl, link=link)
+    return _svg(_figure(table, spec, rtl=rtl), title=table.title)
+
+
+def chart_png(
+    table: Table,
+    spec: ChartSpec,
+    *,
+    rtl: bool = False,
+    dpi: int = 150,
+    points: Mapping[str, tuple[float, float, str]] | None = None,
+) -> bytes:
+    """The chart as a PNG image, for the social report."""
+    if spec.kind == ChartKind.MAP:
+        return map_png(table, spec.columns[0], points or {}, rtl=rtl, dpi=dpi)
+    return _png(_figure(table, spec, rtl=rtl), dpi=dpi)
+
+
+def map_svg(
+    table: Table,
+    column_key: str,
+    points: Mapping[str, tuple[float, float, str]],
+    *,
+    rtl: bool = False,
+    link: Callable[[str], str] | None = None,
+) -> str:
+    """Proportional symbols at the municipalities (row key → latitude, longitude, name), each
+    a link to `link(row key)` when given."""
+    figure, labels = _map(table, column_key, points, rtl=rtl, link=link)
+    return _with_link_labels(_svg(figure, title=table.title), labels)
+
+
+def map_png(
+    table: Table,
+    column_key: str,
+    points: Mapping[str, tuple[float, float, str]],
+    *,
+    rtl: bool = False,
+    dpi: int = 150,
+) -> bytes:
+    """The map as a PNG image, for the social report."""
+    figure, _labels = _map(table, column_key, points, rtl=rtl, link=None)
+    return _png(figure, dpi=dpi)
+
+
+# -- output ---------------------------------------------------------------------------------
+
+_PROLOG: Final = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
+_STYLE: Final = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL)
+_METADATA: Final = re.compile(r"<metadata\b.*?</metadata>\s*", re.DOTALL)
+_EMPTY_DEFS: Final = re.compile(r"<defs>\s*</defs>\s*")
+_TAG: Final = re.compile(r"<([a-zA-Z][\w:-]*)([^<>]*?)(/?)>")
+_STYLE_ATTRIBUTE: Final = re.compile(r'\sstyle="([^"]*)"')
+_SVG_START: Final = re.compile(r"<svg\b")
+_ID: Final = re.compile(r'\sid="([^"]*)"')
+_REFERENCE: Final = re.compile(r'(?:url\(#|xlink:href="#)([^")]+)')
+_LINK: Final = re.compile(r'<a xlink:href="([^"]*)">')
+# What matplotlib's stripped style sheet set for every element.
+_DEFAULTS: Final = ' stroke-linejoin="round" stroke-linecap="butt"'
+
+
+def _new_figure(height: float) -> Figure:
+    figure = Figure(figsize=(WIDTH_INCHES, height))
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _svg(figure: Figure, *, title: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(
+        buffer,
+        format="svg",
+        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+    )
+    svg = buffer.getvalue()
+    svg = _PROLOG.sub("", svg)
+    svg = _METADATA.sub("", svg)
+    svg = _STYLE.sub("", svg)
+    svg = _EMPTY_DEFS.sub("", svg)
+    svg = _TAG.sub(_attributes_from_style, svg)
+    # matplotlib names every group ("figure_1", "axes_1"): the same names in every chart of a
+    # page. Only the ids something refers to stay; those are unique (hashed with a random salt).
+    referred = set(_REFERENCE.findall(svg))
+    svg = _ID.sub(lambda match: match.group(0) if match.group(1) in referred else "", svg)
+    # Links open in the page itself, not in a new tab.
+    svg = svg.replace(' target="_blank"', "")
+    label = escape(title)
+    return _SVG_START.sub(f'<svg role="img" aria-label="{label}"{_DEFAULTS}', svg, count=1).strip()
+
+
+def _attributes_from_style(match: re.Match[str]) -> str:
+    """`style="fill: #fff; stroke: none"` as `fill="#fff" stroke="none"`: presentation
+    attributes need no 'unsafe-inline' in a CSP."""
+    name, attributes, closing = match.groups()
+    found = _STYLE_ATTRIBUTE.search(attributes)
+    if found is None:
+        return match.group(0)
+    present = set(re.findall(r'\s([\w:-]+)="', attributes))
+    converted = []
+    for declaration in found.group(1).split(";"):
+        prop, _colon, value = declaration.partition(":")
+        prop, value = prop.strip(), value.strip()
+        if prop and value and prop not in present:
+            converted.append(f' {prop}="{value}"')
+    attributes = attributes[: found.start()] + "".join(converted) + attributes[found.end() :]
+    return f"<{name}{attributes}{closing}>"
+
+
+def _png(figure: Figure, *, dpi: int) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _empty(figure: Figure) -> None:
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_axis_off()
+    axes.text(0.5, 0.5, _("Nothing to show for this period."), ha="center", va="center")
+
+
+# -- bar and line charts ----------------------------------------------------------------------
+
+
+def _figure(table: Table, spec: ChartSpec, *, rtl: bool) -> Figure:
+    if spec.kind == ChartKind.BAR:
+        return _bar(table, spec.columns[0], rtl=rtl)
+    if spec.kind == ChartKind.LINE:
+        return _line(table, spec.columns, rtl=rtl)
+    raise ValueError(f"A {spec.kind} chart is shown as its table, not drawn.")
+
+
+def _margins(figure: Figure, *, left: float, right: float, top: float, bottom: float) -> None:
+    """Margins in inches, as fractions of the figure, which depends on the number of rows."""
+    width, height = figure.get_size_inches()
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
+
+
+def _label_inches(labels: Sequence[str]) -> float:
+    """About how wide the longest label is at 9 pt: measuring each one would draw them twice."""
+    longest = max((len(label) for label in labels), default=0)
+    return 0.15 + longest * 9 * 0.55 / 72
+
+
+def _bar(table: Table, column_key: str, *, rtl: bool) -> Figure:
+    """One horizontal bar per row; a hidden cell a short hatched stub labelled "fewer than N".
+
+    Bars are one collection and labels plain text, not `barh` and tick labels: a hundred rows
+    of those take a second to build."""
+    index, column = _column(table, column_key)
+    rows = table.rows
+    figure = _new_figure(max(1.6, 0.75 + 0.24 * len(rows)))
+    if not rows:
+        _empty(figure)
+        return figure
+    labels = [_label(row.label) for row in rows]
+    values = [_number(row.cells[index]) for row in rows]
+    largest = max((value for value in values if value is not None), default=0.0)
+    scale = largest or float(table.threshold)
+    stub = scale * 0.03
+    side = _label_inches(labels)
+    _margins(
+        figure,
+        left=0.35 if rtl else side,
+        right=side if rtl else 0.35,
+        top=0.15,
+        bottom=0.6,
+    )
+    axes = figure.add_subplot()
+    half = 0.35  # half a bar's thickness, in rows
+
+    def bar(position: int, length: float) -> list[tuple[float, float]]:
+        return [
+            (0, position - half),
+            (length, position - half),
+            (length, position + half),
+            (0, position + half),
+        ]
+
+    shown = [bar(position, value) for position, value in enumerate(values) if value]
+    axes.add_collection(PolyCollection(shown, facecolors=COLOUR, edgecolors="none"))
+    hidden = [position for position, row in enumerate(rows) if row.cells[index].suppressed]
+    if hidden:
+        axes.add_collection(
+            PolyCollection(
+                [bar(position, stub) for position in hidden],
+                facecolors="white",
+                edgecolors=HIDDEN_COLOUR,
+                hatch=HATCH,
+                linewidths=0.8,
+            )
+        )
+    # Each row's label beside the axis; its value (or "fewer than N") just beyond its bar.
+    beside = transforms.blended_transform_factory(axes.transAxes, axes.transData)
+    beyond = transforms.offset_copy(axes.transData, figure, x=-4 if rtl else 4, units="points")
+    for position, (row, label, value) in enumerate(zip(rows, labels, values, strict=True)):
+        cell = row.cells[index]
+        axes.text(
+            1.01 if rtl else -0.01,
+            position,
+            label,
+            transform=beside,
+            ha="left" if rtl else "right",
+            va="center",
+        )
+        axes.text(
+            stub if cell.suppressed else (value or 0.0),
+            position,
+            _label(cell_text(table, column, cell)),
+            transform=beyond,
+            ha="right" if rtl else "left",
+            va="center",
+            color=HIDDEN_COLOUR if cell.suppressed else "#222222",
+            clip_on=False,
+        )
+    axes.set_yticks([])
+    axes.set_ylim(len(rows) - 0.5, -0.5)  # the first row on top
+    axes.set_xlim(0, scale * 1.18)  # room for the value after the longest bar
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=column.measure != Measure.RATE))
+    axes.xaxis.set_major_formatter(_axis_formatter(column))
+    axes.set_xlabel(_label(column_heading(column), length=80))
+    axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
+    axes.set_axisbelow(True)
+    if rtl:
+        # Mirrored: bars grow to the left from the right edge, labels on the right.
+        axes.invert_xaxis()
+        axes.spines["left"].set_visible(False)
+    else:
+        axes.spines["right"].set_visible(False)
+    return figure
+
+
+def _line(table: Table, column_keys: Sequence[str], *, rtl: bool) -> Figure:
+    """Rows in order along the x axis, one line per column; a hidden point is left out of its
+    line (a gap) and marked with a hollow marker on the axis."""
+    rows = table.rows
+    figure = _new_figure(3.2)
+    if not rows:
+        _empty(figure)
+        return figure
+    _margins(figure, left=0.75, right=0.2, top=0.45, bottom=0.85)
+    axes = figure.add_subplot()
+    positions = list(range(len(rows)))
+    drawn_columns = [_column(table, key) for key in column_keys]
+    any_hidden = False
+    for number, (index, column) in enumerate(drawn_columns):
+        colour = LINE_COLOURS[number % len(LINE_COLOURS)]
+        values = [_number(row.cells[index]) for row in rows]
+        axes.plot(
+            positions,
+            [math.nan if value is None else value for value in values],
+            color=colour,
+            marker="o",
+            markersize=3,
+            linewidth=1.6,
+            label=_label(column_heading(column), length=60),
+        )
+        hidden = [position for position, row in enumerate(rows) if row.cells[index].suppressed]
+        if hidden:
+            any_hidden = True
+            axes.plot(
+                hidden,
+                [0.0] * len(hidden),
+                linestyle="none",
+                marker="o",
+                markersize=6,
+                markerfacecolor="white",
+                markeredgecolor=colour,
+                markeredgewidth=1.2,
+                clip_on=False,
+            )
+    step = max(1, math.ceil(len(rows) / 12))
+    shown_ticks = positions[::step]
+    axes.set_xticks(
+        shown_ticks, [_label(rows[position].label, length=16) for position in shown_ticks]
+    )
+    axes.tick_params(axis="x", labelrotation=45)
+    for tick in axes.get_xticklabels():
+        tick.set_horizontalalignment("right")
+        tick.set_rotation_mode("anchor")
+    axes.set_xlim(-0.5, len(rows) - 0.5)
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axes.yaxis.set_major_formatter(_axis_formatter(drawn_columns[0][1]))
+    axes.grid(axis="y", color="#e3e3e3", linewidth=0.6)
+    axes.spines["right"].set_visible(False)
+    handles, names = axes.get_legend_handles_labels()
+    if any_hidden:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=6,
+                markerfacecolor="white",
+                markeredgecolor=HIDDEN_COLOUR,
+            )
+        )
+        names.append(_label(suppressed_text(table.threshold)))
+    # Above the lines, not over them.
+    axes.legend(
+        handles,
+        names,
+        loc="lower right" if rtl else "lower left",
+        bbox_to_anchor=(1.0 if rtl else 0.0, 1.0),
+        ncols=len(handles),
+        frameon=False,
+        fontsize=8,
+        borderaxespad=0.2,
+    )
+    return figure
+
+
+# -- the map --------------------------------------------------------------------------------
+
+
+def _map(
+    table: Table,
+    column_key: str,
+    points: Mapping[str, tuple[float, float, str]],
+    *,
+    rtl: bool,
+    link: Callable[[str], str] | None,
+) -> tuple[Figure, dict[str, str]]:
+    """The map and, for the SVG, each link's spoken label (URL → "Name: value")."""
+    index, column = _column(table, column_key)
+    cells = {row.key: row.cells[index] for row in table.rows}
+    located = {key: point for key, point in points.items()}
+    if not located:
+        figure = _new_figure(2.0)
+        _empty(figure)
+        return figure, {}
+    mean_latitude = sum(latitude for latitude, _lon, _name in located.values()) / len(located)
+    stretch = math.cos(math.radians(mean_latitude))
+
+    def project(key: str) -> tuple[float, float]:
+        # Equirectangular: a degree of longitude is cos(latitude) as long as one of latitude.
+        latitude, longitude, _name = located[key]
+        return longitude * stretch, latitude
+
+    xs = [project(key)[0] for key in located]
+    ys = [project(key)[1] for key in located]
+    span_x = max(max(xs) - min(xs), 0.05)
+    span_y = max(max(ys) - min(ys), 0.05)
+    legend_inches = 1.9
+    map_width = WIDTH_INCHES - legend_inches
+    height = min(7.5, max(3.0, map_width * span_y / span_x + 0.4))
+    figure = _new_figure(height)
+    _margins(
+        figure,
+        left=legend_inches if rtl else 0.15,
+        right=0.15 if rtl else legend_inches,
+        top=0.2,
+        bottom=0.2,
+    )
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.set_aspect("equal", adjustable="box")
+    pad_x, pad_y = span_x * 0.06, span_y * 0.06
+    axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+    axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+
+    values = {key: _number(cells[key]) for key in located if key in cells}
+    largest = max((value for value in values.values() if value), default=0.0)
+
+    def area(value: float) -> float:
+        # Area, not radius, in proportion to the value.
+        return max(MAP_SMALLEST_AREA, MAP_LARGEST_AREA * value / largest) if largest else 0.0
+
+    shown = sorted(
+        (key for key, value in values.items() if value), key=lambda key: -(values[key] or 0)
+    )
+    hidden = [key for key in located if key in cells and cells[key].suppressed]
+    empty = [key for key in located if key not in shown and key not in hidden]
+    link_labels: dict[str, str] = {}
+
+    def urls(keys: Sequence[str]) -> list[str | None]:
+        if link is None:
+            return [None] * len(keys)
+        found: list[str | None] = []
+        for key in keys:
+            url = link(key)
+            found.append(url)
+            cell = cells.get(key)
+            spoken = cell_text(table, column, cell) if cell is not None else _("none recorded")
+            link_labels[url] = _("{name}: {value}").format(name=located[key][2], value=spoken)
+        return found
+
+    def at(keys: Sequence[str]) -> tuple[list[float], list[float]]:
+        placed = [project(key) for key in keys]
+        return [x for x, _y in placed], [y for _x, y in placed]
+
+    if empty:
+        dots = axes.scatter(*at(empty), s=10, color=NO_DATA_COLOUR, linewidths=0, zorder=1)
+        dots.set_urls(urls(empty))
+    # The hidden ones are drawn at the size of the threshold, an upper bound of what they hold.
+    hidden_area = max(area(float(table.threshold)), HIDDEN_AREA) if largest else 60.0
+    if hidden:
+        marks = axes.scatter(
+            *at(hidden),
+            s=hidden_area,
+            facecolors="white",
+            edgecolors=HIDDEN_COLOUR,
+            hatch=HATCH,
+            linewidths=0.8,
+            zorder=2,
+        )
+        marks.set_urls(urls(hidden))
+    if shown:
+        # The largest first, so that smaller symbols stay visible on top of them.
+        symbols = axes.scatter(
+            *at(shown),
+            s=[area(values[key] or 0.0) for key in shown],
+            color=COLOUR,
+            alpha=0.75,
+            edgecolors="white",
+            linewidths=0.6,
+            zorder=3,
+        )
+        symbols.set_urls(urls(shown))
+        for key in shown[:MAP_NAMES]:
+            x, y = project(key)
+            radius = math.sqrt(area(values[key] or 0.0)) / 2
+            axes.annotate(
+                _label(located[key][2], length=24),
+                xy=(x, y),
+                xytext=(-radius - 2 if rtl else radius + 2, 0),
+                textcoords="offset points",
+                ha="right" if rtl else "left",
+                va="center",
+                fontsize=7.5,
+                color="#222222",
+                zorder=4,
+            )
+    _map_legend(figure, table, column, largest, hidden_area if hidden else None, rtl=rtl)
+    return figure, link_labels
+
+
+def _map_legend(
+    figure: Figure,
+    table: Table,
+    column: Column,
+    largest: float,
+    hidden_area: float | None,
+    *,
+    rtl: bool,
+) -> None:
+    """Reference symbols for a few round values, then "fewer than N" and "none recorded"."""
+    handles: list[Line2D | Patch] = []
+    names: list[str] = []
+    for value in _reference_values(largest):
+        area = max(MAP_SMALLEST_AREA, MAP_LARGEST_AREA * value / largest)
+        handles.append(_legend_symbol(area, face=COLOUR, edge="white"))
+        names.append(_label(value_text(column, value)))
+    if hidden_area is not None:
+        handles.append(Patch(facecolor="white", edgecolor=HIDDEN_COLOUR, hatch=HATCH))
+        names.append(_label(suppressed_text(table.threshold)))
+    handles.append(_legend_symbol(10, face=NO_DATA_COLOUR, edge=NO_DATA_COLOUR))
+    names.append(_label(_("none recorded")))
+    figure.legend(
+        handles,
+        names,
+        title=_label(column_heading(column), length=28),
+        loc="upper left" if rtl else "upper right",
+        frameon=False,
+        fontsize=8,
+        title_fontsize=8,
+        labelspacing=1.4,
+        borderpad=0.8,
+        alignment="right" if rtl else "left",
+        markerfirst=not rtl,
+    )
+
+
+def _legend_symbol(area: float, *, face: str, edge: str) -> Line2D:
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=math.sqrt(area),
+        markerfacecolor=face,
+        markeredgecolor=edge,
+        alpha=0.75 if face == COLOUR else 1.0,
+    )
+
+
+def _reference_values(largest: float) -> list[float]:
+    """Up to three round values (1, 2 or 5 times a power of ten) at or below the largest."""
+    if largest <= 0:
+        return []
+    top = 10 ** math.floor(math.log10(largest))
+    for factor in (5, 2, 1):
+        if factor * top <= largest:
+            top *= factor
+            break
+    values = [top, top / 4, top / 20]
+    if largest < 2:  # a share: no rounding to whole numbers
+        return [value for value in values if value > 0][:2]
+    return sorted({round(value) for value in values if round(value) >= 1}, reverse=True)
+
+
+def _with_link_labels(svg: str, labels: Mapping[str, str]) -> str:
+    """Give each map link a title (a tooltip, and what a screen reader says)."""
+
+    def labelled(match: re.Match[str]) -> str:
+        spoken = labels.get(html.unescape(match.group(1)))
+        if spoken is None:
+            return match.group(0)
+        return (
+            f'<a xlink:href="{match.group(1)}" aria-label="{escape(spoken)}">'
+            f"<title>{escape(spoken)}</title>"
+        )
+
+    return _LINK.sub(labelled, svg)
