@@ -5,12 +5,14 @@ Routes come from the URL resolver, so a new route without a policy entry fails h
 may do comes only from the table; which objects it reaches is the selectors' business, and is
 what this test checks: an allowed role passes authorisation on its own objects (and, with
 ORGANISATION reach, on its organisation's), gets 404 for the rest, a role not in the table
-gets 403 (a planner who holds no other role: 404), and an anonymous caller 401. Request bodies are empty on purpose: a refusal must come before
+gets 403 (a planner who holds no other role: 404), and an anonymous caller 401. Request
+bodies are empty on purpose: a refusal must come before
 the body is read, or a 400 would betray that the object exists.
 
 A planner is one more persona: planning grants no person-level route, so to a planner
 who holds no other role every such route answers 404, as if it did not exist (before any
-object is looked up), and the routes open to everyone show the planner only their own account. The planning routes
+object is looked up), and the routes open to everyone show the planner only their own
+account. The planning routes
 themselves answer 404, not 403, to everyone who may not plan there (api/planning.py), and have
 their own walk below.
 """
