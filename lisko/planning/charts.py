@@ -12,6 +12,12 @@ Text direction: matplotlib 3.11 lays text out with libraqm (HarfBuzz and FriBidi
 joined and ordered right to left by matplotlib itself, and in the SVG by the browser. Shaping it
 beforehand with arabic_reshaper and python-bidi, as older matplotlib needed, would reverse it a
 second time; that is done only where matplotlib cannot shape (`_NEEDS_RESHAPING`).
+
+matplotlib anchors text as in a left-to-right drawing ("start" is the left end, "end" the right
+end); the root of every SVG says `direction="ltr"`, since inside a page written right to left
+the browser would otherwise take "start" as the right end and draw each label on the wrong
+side of its anchor, over the bars. The text itself is still ordered by the Unicode bidi
+algorithm, so Arabic reads right to left.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from lisko.planning.exports import column_heading
 from lisko.planning.figures import ChartKind, ChartSpec
@@ -99,6 +105,9 @@ MAP_NAMES: Final = 8  # how many of the largest symbols are named on the map
 MAP_LARGEST_AREA: Final = 900.0  # points², the largest symbol (about 34 pt across)
 MAP_SMALLEST_AREA: Final = 8.0  # points², so that a small shown value stays visible
 HIDDEN_AREA: Final = 30.0  # points², the least a hidden cell's mark takes, so that its hatch shows
+RATE_TICKS: Final = (0.0, 0.25, 0.5, 0.75, 1.0)  # a share's axis: 0 % to 100 %, never beyond
+LABEL_GAP: Final = 4.0  # points between the axis and a row's label, a bar's end and its value
+MEASURED_LABELS: Final = 8  # how many of the longest labels are measured for the margin
 
 
 # -- text -----------------------------------------------------------------------------------
@@ -163,6 +172,17 @@ def _column(table: Table, key: str) -> tuple[int, Column]:
 
 def _axis_formatter(column: Column) -> FuncFormatter:
     return FuncFormatter(lambda value, _position: value_text(column, value))
+
+
+def _value_axis(axis: matplotlib.axis.Axis, column: Column) -> None:
+    """Ticks and their labels for a column's values. A share (0..1) has fixed ticks from 0 % to
+    100 %: value_text writes it as a percentage, so the ticks stay at the values themselves, and
+    an axis longer than 1 (room for a label, or no value to scale by) shows no tick beyond it."""
+    if column.measure == Measure.RATE:
+        axis.set_major_locator(FixedLocator(RATE_TICKS))
+    else:
+        axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axis.set_major_formatter(_axis_formatter(column))
 
 
 # -- the public functions ------------------------------------------------------------------------
@@ -265,7 +285,9 @@ def _svg(figure: Figure, *, title: str) -> str:
     # Links open in the page itself, not in a new tab.
     svg = svg.replace(' target="_blank"', "")
     label = escape(title)
-    return _SVG_START.sub(f'<svg role="img" aria-label="{label}"{_DEFAULTS}', svg, count=1).strip()
+    return _SVG_START.sub(
+        f'<svg role="img" aria-label="{label}" direction="ltr"{_DEFAULTS}', svg, count=1
+    ).strip()
 
 
 def _attributes_from_style(match: re.Match[str]) -> str:
@@ -317,14 +339,32 @@ def _margins(figure: Figure, *, left: float, right: float, top: float, bottom: f
     )
 
 
-def _label_inches(labels: Sequence[str]) -> float:
-    """About how wide the longest label is at 9 pt: measuring each one would draw them twice."""
-    longest = max((len(label) for label in labels), default=0)
-    return 0.15 + longest * 9 * 0.55 / 72
+def _text_inches(figure: Figure, texts: Sequence[str]) -> float:
+    """How wide the widest of the texts is at the chart's 9 pt, in inches, as matplotlib lays it
+    out (with the fallback fonts and Arabic shaping); a little more, for the browser's fonts.
+    About a millisecond a text: measure a few, not a hundred."""
+    if not texts:
+        return 0.0
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    font = font_manager.FontProperties(family=FAMILIES, size=matplotlib.rcParams["font.size"])
+    widest = max(
+        renderer.get_text_width_height_descent(text, font, ismath=False)[0] for text in texts
+    )
+    return 1.06 * widest / figure.dpi
+
+
+def _longest(texts: Sequence[str]) -> list[str]:
+    """The few texts with the most characters: the widest is almost always among them."""
+    return sorted(set(texts), key=len, reverse=True)[:MEASURED_LABELS]
 
 
 def _bar(table: Table, column_key: str, *, rtl: bool) -> Figure:
     """One horizontal bar per row; a hidden cell a short hatched stub labelled "fewer than N".
+
+    Each row's label stands outside the axis, on the left (on the right when `rtl`: mirrored,
+    the bars grow leftwards from the right); its value just beyond the bar's end, inside the
+    axis, which is long enough for the widest value after its bar. So labels and values never
+    meet, and the margin for the labels is measured from the longest ones.
 
     Bars are one collection and labels plain text, not `barh` and tick labels: a hundred rows
     of those take a second to build."""
@@ -334,19 +374,32 @@ def _bar(table: Table, column_key: str, *, rtl: bool) -> Figure:
     if not rows:
         _empty(figure)
         return figure
+    rate = column.measure == Measure.RATE
     labels = [_label(row.label) for row in rows]
     values = [_number(row.cells[index]) for row in rows]
+    texts = [_label(cell_text(table, column, row.cells[index])) for row in rows]
     largest = max((value for value in values if value is not None), default=0.0)
-    scale = largest or float(table.threshold)
+    # A share's axis is the whole of 0 % to 100 %; a count's up to its largest value (or the
+    # threshold, when every cell is hidden or empty).
+    scale = max(largest, 1.0) if rate else (largest or float(table.threshold))
     stub = scale * 0.03
-    side = _label_inches(labels)
-    _margins(
-        figure,
-        left=0.35 if rtl else side,
-        right=side if rtl else 0.35,
-        top=0.15,
-        bottom=0.6,
-    )
+    gap = LABEL_GAP / 72
+    side = gap + _text_inches(figure, _longest(labels)) + 0.1
+    far = 0.35  # the other side: half the last tick label
+    side = min(side, WIDTH_INCHES * 0.45)
+    _margins(figure, left=far if rtl else side, right=side if rtl else far, top=0.15, bottom=0.6)
+    # The axis long enough that each value fits after its bar: a value v with a text t wide
+    # needs v / limit * axis + gap + t <= axis.
+    axis_inches = WIDTH_INCHES - side - far
+    ends = [
+        stub if row.cells[index].suppressed else (value or 0.0)
+        for row, value in zip(rows, values, strict=True)
+    ]
+    widths = _value_widths(figure, texts)
+    limit = scale * 1.02
+    for end, width in zip(ends, widths, strict=True):
+        room = max(axis_inches - gap - width, axis_inches * 0.3)
+        limit = max(limit, end * axis_inches / room)
     axes = figure.add_subplot()
     half = 0.35  # half a bar's thickness, in rows
 
@@ -371,13 +424,19 @@ def _bar(table: Table, column_key: str, *, rtl: bool) -> Figure:
                 linewidths=0.8,
             )
         )
-    # Each row's label beside the axis; its value (or "fewer than N") just beyond its bar.
-    beside = transforms.blended_transform_factory(axes.transAxes, axes.transData)
-    beyond = transforms.offset_copy(axes.transData, figure, x=-4 if rtl else 4, units="points")
-    for position, (row, label, value) in enumerate(zip(rows, labels, values, strict=True)):
-        cell = row.cells[index]
+    # Outward from the axis for the labels, outward from the bar's end for the values: to the
+    # right, or to the left when mirrored.
+    outward = -LABEL_GAP if rtl else LABEL_GAP
+    beside = transforms.offset_copy(
+        transforms.blended_transform_factory(axes.transAxes, axes.transData),
+        figure,
+        x=-outward,
+        units="points",
+    )
+    beyond = transforms.offset_copy(axes.transData, figure, x=outward, units="points")
+    for position, (row, label, text, end) in enumerate(zip(rows, labels, texts, ends, strict=True)):
         axes.text(
-            1.01 if rtl else -0.01,
+            1.0 if rtl else 0.0,
             position,
             label,
             transform=beside,
@@ -385,20 +444,19 @@ def _bar(table: Table, column_key: str, *, rtl: bool) -> Figure:
             va="center",
         )
         axes.text(
-            stub if cell.suppressed else (value or 0.0),
+            end,
             position,
-            _label(cell_text(table, column, cell)),
+            text,
             transform=beyond,
             ha="right" if rtl else "left",
             va="center",
-            color=HIDDEN_COLOUR if cell.suppressed else "#222222",
+            color=HIDDEN_COLOUR if row.cells[index].suppressed else "#222222",
             clip_on=False,
         )
     axes.set_yticks([])
     axes.set_ylim(len(rows) - 0.5, -0.5)  # the first row on top
-    axes.set_xlim(0, scale * 1.18)  # room for the value after the longest bar
-    axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=column.measure != Measure.RATE))
-    axes.xaxis.set_major_formatter(_axis_formatter(column))
+    axes.set_xlim(0, limit)
+    _value_axis(axes.xaxis, column)
     axes.set_xlabel(_label(column_heading(column), length=80))
     axes.grid(axis="x", color="#e3e3e3", linewidth=0.6)
     axes.set_axisbelow(True)
@@ -409,6 +467,15 @@ def _bar(table: Table, column_key: str, *, rtl: bool) -> Figure:
     else:
         axes.spines["right"].set_visible(False)
     return figure
+
+
+def _value_widths(figure: Figure, texts: Sequence[str]) -> list[float]:
+    """Each value text's width in inches: measured once per length (see `_text_inches`)."""
+    by_length: dict[int, float] = {}
+    for text in texts:
+        if len(text) not in by_length:
+            by_length[len(text)] = _text_inches(figure, [text])
+    return [by_length[len(text)] for text in texts]
 
 
 def _line(table: Table, column_keys: Sequence[str], *, rtl: bool) -> Figure:
@@ -460,9 +527,11 @@ def _line(table: Table, column_keys: Sequence[str], *, rtl: bool) -> Figure:
         tick.set_horizontalalignment("right")
         tick.set_rotation_mode("anchor")
     axes.set_xlim(-0.5, len(rows) - 0.5)
-    axes.set_ylim(bottom=0)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    axes.yaxis.set_major_formatter(_axis_formatter(drawn_columns[0][1]))
+    if drawn_columns[0][1].measure == Measure.RATE:
+        axes.set_ylim(0, 1.05)  # a share: the whole of 0 % to 100 %
+    else:
+        axes.set_ylim(bottom=0)
+    _value_axis(axes.yaxis, drawn_columns[0][1])
     axes.grid(axis="y", color="#e3e3e3", linewidth=0.6)
     axes.spines["right"].set_visible(False)
     handles, names = axes.get_legend_handles_labels()
@@ -479,10 +548,14 @@ def _line(table: Table, column_keys: Sequence[str], *, rtl: bool) -> Figure:
             )
         )
         names.append(_label(suppressed_text(table.threshold)))
+    if rtl:
+        # Read from the right: the first line's entry rightmost, each marker after its name.
+        handles, names = handles[::-1], names[::-1]
     # Above the lines, not over them.
     axes.legend(
         handles,
         names,
+        markerfirst=not rtl,
         loc="lower right" if rtl else "lower left",
         bbox_to_anchor=(1.0 if rtl else 0.0, 1.0),
         ncols=len(handles),
@@ -648,6 +721,9 @@ def _map_legend(
         fontsize=8,
         title_fontsize=8,
         labelspacing=1.4,
+        # As long as the largest reference symbol is wide (in font sizes), so that it does not
+        # reach into its value.
+        handlelength=max(2.0, math.sqrt(MAP_LARGEST_AREA) / 8 + 0.4),
         borderpad=0.8,
         alignment="right" if rtl else "left",
         markerfirst=not rtl,

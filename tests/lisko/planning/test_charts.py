@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from django.utils import translation
+from matplotlib.transforms import Bbox
 
 from lisko.planning import charts
 from lisko.planning.figures import ChartKind, ChartSpec
@@ -275,3 +276,176 @@ def test_the_charts_come_as_png_for_the_report(
     ]
 
     assert all(image.startswith(b"\x89PNG\r\n\x1a\n") for image in images)
+
+
+# -- shares and the mirrored layout ------------------------------------------------------------
+
+
+def share_table(cells: list[Cell]) -> Table:
+    return Table(
+        key="plan-progress",
+        title="Plan progress",
+        row_heading="Field of action",
+        columns=(Column("share", "Share", Measure.RATE),),
+        rows=tuple(
+            Row(key=f"f{number}", label=f"Field {number}", cells=(cell,))
+            for number, cell in enumerate(cells)
+        ),
+        totals=None,
+        threshold=5,
+    )
+
+
+SHARE = ChartSpec(ChartKind.BAR, ("share",))
+
+
+def percentages(svg: str) -> list[int]:
+    return [int(found) for found in re.findall(r"^(\d+) %$", "\n".join(texts(svg)), re.M)]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [Cell(0.55), Cell(0.2)],
+        [Cell(1.0), Cell(0.0)],
+        # Nothing to scale by: every share hidden or empty (once read 0 %, 150 %, 300 %, 450 %).
+        [Cell(0.4, suppressed=True), Cell(None)],
+        [Cell(None), Cell(None)],
+    ],
+)
+def test_a_share_axis_runs_from_0_to_100_percent_never_beyond(cells: list[Cell]) -> None:
+    svg = charts.chart_svg(share_table(cells), SHARE)
+
+    assert {0, 25, 50, 75, 100} <= set(percentages(svg))
+    assert max(percentages(svg)) == 100
+
+
+def test_a_share_bar_is_labelled_with_its_percentage_once() -> None:
+    svg = charts.chart_svg(share_table([Cell(0.55), Cell(0.13)]), SHARE)
+
+    assert "55 %" in texts(svg)
+    assert "13 %" in texts(svg)
+    assert "5,500 %" not in texts(svg)
+
+
+def test_a_share_is_written_in_the_readers_locale() -> None:
+    table = share_table([Cell(0.55)])
+
+    with translation.override("de"):
+        svg = charts.chart_svg(table, SHARE)
+
+    assert "55 %" in texts(svg)
+    assert "100 %" in texts(svg)
+
+
+def test_a_share_line_has_its_axis_in_percent() -> None:
+    table = Table(
+        key="shares",
+        title="Shares by week",
+        row_heading="Week",
+        columns=(Column("share", "Share", Measure.RATE),),
+        rows=tuple(
+            Row(key=f"w{week}", label=f"W{week}", cells=(Cell(week / 10),)) for week in range(6)
+        ),
+        totals=None,
+        threshold=5,
+    )
+
+    svg = charts.chart_svg(table, ChartSpec(ChartKind.LINE, ("share",)))
+
+    assert max(percentages(svg)) == 100
+    assert "25 %" in texts(svg)
+
+
+def test_the_svg_draws_left_to_right_inside_a_right_to_left_page(residents: Table) -> None:
+    # matplotlib's "start"/"end" anchors mean left/right; a page with dir="rtl" would swap them
+    # for the inline SVG and draw every label over the bars.
+    svg = charts.chart_svg(residents, BAR, rtl=True)
+
+    assert ElementTree.fromstring(svg).get("direction") == "ltr"
+
+
+DPI = 100  # matplotlib's figure.dpi: window extents are in these pixels
+
+
+def drawn(table: Table, spec: ChartSpec, *, rtl: bool) -> tuple[list[Bbox], dict[str, Bbox], Bbox]:
+    """Each bar's extent, each text's extent (by its text) and the axes', in the drawn figure."""
+    figure = charts._figure(table, spec, rtl=rtl)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    figure.draw(renderer)
+    axes = figure.axes[0]
+    bars = [
+        Bbox.from_extents(*path.get_extents(axes.transData).extents)
+        for collection in axes.collections
+        for path in collection.get_paths()
+    ]
+    extents = {text.get_text(): text.get_window_extent(renderer) for text in axes.texts}
+    return bars, extents, axes.get_window_extent(renderer)
+
+
+@pytest.fixture
+def pool() -> Table:
+    return make_table(
+        [
+            ("ara", "العربية", Cell(3, suppressed=True)),
+            ("fas", "الفارسية", Cell(12)),
+            ("tir", "بلدية الشمال والجنوب الغربي", Cell(1234)),
+            ("ukr", "الأوكرانية", Cell(0)),
+        ]
+    )
+
+
+def test_in_right_to_left_the_labels_stand_right_of_the_axis_and_values_left_of_bars(
+    pool: Table,
+) -> None:
+    with translation.override("ar"):
+        bars, extents, frame = drawn(pool, BAR, rtl=True)
+        values = [charts.cell_text(pool, pool.columns[0], row.cells[0]) for row in pool.rows]
+
+    for row in pool.rows:
+        assert extents[row.label].x0 >= frame.x1  # outside the axis, on the right
+        assert extents[row.label].x1 <= charts.WIDTH_INCHES * DPI  # within the figure
+    for bar in bars:
+        # Bars grow leftwards from the axis on the right.
+        assert bar.x1 == pytest.approx(frame.x1, abs=1)
+    # The shown bars top to bottom (display y grows upwards), then the hidden stub.
+    shown = sorted(bars[:-1], key=lambda bar: bar.y0, reverse=True)
+    for value, bar in zip(values[1:3], shown, strict=True):
+        assert extents[value].x1 <= bar.x0  # left of the bar's end
+        assert extents[value].x0 >= frame.x0  # and still inside the chart
+    assert extents[values[0]].x1 <= bars[-1].x0  # "fewer than 5" left of its hatched stub
+    assert extents[values[3]].x1 <= frame.x1  # a zero's value left of the axis
+
+
+def test_no_value_overlaps_a_row_label_in_either_direction(pool: Table) -> None:
+    for rtl in (False, True):
+        _bars, extents, frame = drawn(pool, BAR, rtl=rtl)
+        labels = [extents[row.label] for row in pool.rows]
+        names = {row.label for row in pool.rows}
+        values = [box for text, box in extents.items() if text not in names]
+        for label in labels:
+            assert not any(label.overlaps(value) for value in values)
+            assert label.x0 >= frame.x1 if rtl else label.x1 <= frame.x0
+        for value in values:
+            assert frame.x0 <= value.x0 and value.x1 <= frame.x1  # inside the axis
+
+
+def test_the_label_margin_fits_the_longest_label() -> None:
+    long = "Gemeinde mit einem ziemlich langen Namen"
+    table = make_table([("1", long, Cell(10)), ("2", "Ost", Cell(4))])
+
+    for rtl in (False, True):
+        _bars, extents, _frame = drawn(table, BAR, rtl=rtl)
+
+        assert extents[long].x0 >= 0
+        assert extents[long].x1 <= charts.WIDTH_INCHES * DPI
+
+
+def test_the_largest_value_fits_after_its_bar() -> None:
+    table = make_table([("1", "Nordstadt", Cell(1_234_567)), ("2", "Ost", Cell(4))])
+
+    for rtl in (False, True):
+        _bars, extents, frame = drawn(table, BAR, rtl=rtl)
+
+        assert frame.x0 <= extents["1,234,567"].x0
+        assert extents["1,234,567"].x1 <= frame.x1
