@@ -260,7 +260,7 @@ def test_the_cover_says_region_and_period_in_the_readers_locale(core_fonts: None
     text = core_font_text(render_pdf(make_content(language="de")))
 
     assert "(Nordstadt-Kreis)" in text
-    assert "(1. Januar 2026 to 31. Dezember 2026)" in text
+    assert "(1. Januar 2026 bis 31. Dezember 2026)" in text
 
 
 def test_the_back_of_the_cover_explains_the_small_cell_rule(core_fonts: None) -> None:

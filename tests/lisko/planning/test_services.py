@@ -264,7 +264,11 @@ def test_a_report_whose_requester_lost_the_planner_role_fails_without_a_pdf(
     assert report.status == SocialReport.Status.FAILED
     assert not report.pdf_file
     assert report_module.calls == []
-    assert "may no longer plan for this region" in report.error
+    with translation.override(report.language):
+        expected = translation.gettext(
+            "The report was not written: its requester may no longer plan for this region."
+        )
+    assert report.error == expected
 
 
 def test_the_report_counts_the_agreements_in_force_when_it_is_written(
