@@ -11,9 +11,6 @@ things a planner should find:
 import datetime as dt
 import random
 
-from django.utils import translation
-from django.utils.translation import gettext as _
-
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment
 from lisko.appointments.services import book_appointment, mark_unfilled
@@ -104,20 +101,18 @@ def unreached_town(planner: User, clock: Clock) -> Municipality:
     planner's own reach figure says (the pool is drawn at random, so the town is found)."""
     from lisko.planning.figures import Filters
     from lisko.planning.scope import default_period, scope_for
-    from lisko.planning.stocktake import reach
+    from lisko.planning.stocktake import reach, reach_of
 
     country = Region.objects.get(kind=Region.Kind.COUNTRY, country="LU")
     scope = scope_for(planner, country.pk, default_period(clock.today), today=clock.today)
-    with translation.override("en"):
-        table = reach(scope, Filters(language=COMMUNITY_LANGUAGE))
-        on_site = _("on site")
+    table = reach(scope, Filters(language=COMMUNITY_LANGUAGE))
     by_id = {row.key: row for row in table.rows}
     towns = Municipality.objects.filter(country="LU", name__in=NORTHERN_TOWNS)
     by_name = {town.name: town for town in towns}
     for name in NORTHERN_TOWNS:
         town = by_name.get(name)
         row = by_id.get(str(town.pk)) if town else None
-        if row is not None and row.cells and row.cells[0].value != on_site:
+        if row is not None and row.cells and reach_of(row.cells[0].value) != "on_site":
             return town
     return by_name[NORTHERN_TOWNS[-1]]
 

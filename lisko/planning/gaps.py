@@ -34,6 +34,7 @@ from django.utils.translation import ngettext
 
 from lisko.core.errors import NotFound
 from lisko.planning.figures import Filters, Gap, figure
+from lisko.planning.stocktake import REACH_LABELS
 from lisko.planning.tables import TOTAL_ROW, Cell, Column, RawTable, Table, publish
 
 if TYPE_CHECKING:
@@ -176,8 +177,8 @@ def _interpreter_gaps(scope: PlanningScope) -> list[Gap]:
     if interpreting is None or reach is None:
         return []
     weeks = scope.period.days / 7
-    # The reach table's labels, as it words them (the same messages).
-    remote_only, nobody = _("remote only"), _("none")
+    # The reach table's words, as it words them.
+    remote_only, nobody = str(REACH_LABELS["remote"]), str(REACH_LABELS["none"])
     unfilled = {
         code: value
         for code in interpreting.row_keys()

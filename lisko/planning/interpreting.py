@@ -253,18 +253,15 @@ def _note() -> str:
     )
 
 
-def interpreting_by_language(scope: PlanningScope, filters: Filters) -> Table:
-    """Requests, served, unfilled and open by the language asked for, with hours, the share
-    done remotely and the median time to fill."""
-    appointments = interpreting_requests(scope, Filters(municipality_id=filters.municipality_id))
-    tallies = _tallies(appointments, F("language__code"), with_fill_times=True)
-    rows = language_rows(code for code in tallies if code != TOTAL_ROW)
+def _requests_table(
+    *, key: str, title: str, heading: str, rows: list[tuple[str, str]], tallies: dict[str, _Tally]
+) -> Table:
     cells = _cells(rows, tallies, _fill_times(tallies))
     return publish(
         RawTable(
-            key="interpreting",
-            title=_("Interpreting by language"),
-            row_heading=_("Language"),
+            key=key,
+            title=title,
+            row_heading=heading,
             columns=_columns(),
             rows=rows,
             counts=cells.counts,
@@ -276,25 +273,29 @@ def interpreting_by_language(scope: PlanningScope, filters: Filters) -> Table:
     )
 
 
+def interpreting_by_language(scope: PlanningScope, filters: Filters) -> Table:
+    """Requests, served, unfilled and open by the language asked for, with hours, the share
+    done remotely and the median time to fill."""
+    appointments = interpreting_requests(scope, Filters(municipality_id=filters.municipality_id))
+    tallies = _tallies(appointments, F("language__code"), with_fill_times=True)
+    return _requests_table(
+        key="interpreting",
+        title=_("Interpreting by language"),
+        heading=_("Language"),
+        rows=language_rows(code for code in tallies if code != TOTAL_ROW),
+        tallies=tallies,
+    )
+
+
 def interpreting_by_municipality(scope: PlanningScope, filters: Filters) -> Table:
     """The same figures by the municipality the clients live in."""
     appointments = interpreting_requests(scope, Filters(language=filters.language))
-    tallies = _tallies(appointments, F("client__municipality_id"), with_fill_times=True)
-    rows = municipality_rows(scope)
-    cells = _cells(rows, tallies, _fill_times(tallies))
-    return publish(
-        RawTable(
-            key="interpreting-by-municipality",
-            title=_("Interpreting by municipality"),
-            row_heading=_("Municipality"),
-            columns=_columns(),
-            rows=rows,
-            counts=cells.counts,
-            contributors=cells.contributors,
-            values=cells.values,
-            bases=cells.bases,
-            note=_note(),
-        )
+    return _requests_table(
+        key="interpreting-by-municipality",
+        title=_("Interpreting by municipality"),
+        heading=_("Municipality"),
+        rows=municipality_rows(scope),
+        tallies=_tallies(appointments, F("client__municipality_id"), with_fill_times=True),
     )
 
 

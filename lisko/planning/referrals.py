@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from lisko.planning.aggregates import Median, days_between
 from lisko.planning.figures import ChartKind, ChartSpec, Figure, Filters, Part, register
 from lisko.planning.selectors import field_of_action_rows, municipality_rows
-from lisko.planning.tables import TOTAL_ROW, Cell, Column, Measure, RawTable, Table, publish
+from lisko.planning.tables import TOTAL_ROW, Column, Measure, RawTable, Table, publish
 
 if TYPE_CHECKING:
     from lisko.planning.scope import PlanningScope
@@ -161,31 +161,9 @@ def _columns() -> list[Column]:
             _("Share completed of those ended"),
             Measure.RATE,
             count_column="completed",
+            count_columns=("dropped",),
         ),
     ]
-
-
-def hide_with_parts(table: Table, column_key: str, parts: tuple[str, ...]) -> Table:
-    """`table` with the `column_key` cell hidden wherever one of the `parts` counts is hidden.
-
-    A rate such as completed / (completed + dropped) reveals the hidden one of its two counts
-    from the shown one, so it may be shown only where both are; `publish` checks one."""
-    from dataclasses import replace
-
-    index = {column.key: position for position, column in enumerate(table.columns)}
-
-    def row_of(row: Any) -> Any:
-        if not any(row.cells[index[part]].suppressed for part in parts):
-            return row
-        cells = list(row.cells)
-        cells[index[column_key]] = Cell(None, True)
-        return replace(row, cells=tuple(cells))
-
-    return replace(
-        table,
-        rows=tuple(row_of(row) for row in table.rows),
-        totals=row_of(table.totals) if table.totals is not None else None,
-    )
 
 
 def _note() -> str:
@@ -206,7 +184,7 @@ def _publish(
     rows: list[tuple[str, str]],
     cells: dict[str, Any],
 ) -> Table:
-    table = publish(
+    return publish(
         RawTable(
             key=key,
             title=title,
@@ -221,7 +199,6 @@ def _publish(
         ),
         threshold_=scope.threshold,
     )
-    return hide_with_parts(table, "completion_rate", ("completed", "dropped"))
 
 
 def referrals_by_field_of_action(scope: PlanningScope, filters: Filters) -> Table:

@@ -31,6 +31,20 @@ if TYPE_CHECKING:
     from lisko.interpreters.models import Interpreter
     from lisko.planning.scope import PlanningScope
 
+# What the reach table says of a municipality and language, by code; the table holds the
+# words, in the reader's language. `reach_of` reads a cell back as its code.
+REACH_LABELS = {
+    "on_site": gettext_lazy("on site"),
+    "remote": gettext_lazy("remote only"),
+    "none": gettext_lazy("none"),
+}
+
+
+def reach_of(label: object) -> str | None:
+    """The code ("on_site", "remote", "none") of a reach cell's words; None for anything else."""
+    return next((code for code, words in REACH_LABELS.items() if str(words) == label), None)
+
+
 # The languages named in an offer row before "and N more".
 LANGUAGES_NAMED = 5
 # The language columns of the reach table: the most demanded in the scope.
@@ -419,7 +433,7 @@ def reach(scope: PlanningScope, filters: Filters) -> Table:
         within = numpy.ones(len(keys), dtype=bool) if limit is None else travel <= limit
         for code in spoken:
             reached[code] |= within
-    labels = {"on_site": _("on site"), "remote": _("remote only"), "none": _("none")}
+    labels = {reach: str(label) for reach, label in REACH_LABELS.items()}
     values: dict[tuple[str, str], int | float | str | None] = {}
     for position, key in enumerate(keys):
         for code in codes:

@@ -45,6 +45,9 @@ class Column:
     # For SUM, RATE and MEDIAN: the COUNT column whose cell must be shown for this one to be
     # shown; empty means the table's first COUNT column.
     count_column: str = ""
+    # Further COUNT columns that must be shown too: a rate of completed / (completed +
+    # dropped) beside the completed count would give away a hidden dropped count.
+    count_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,9 @@ def publish(raw: RawTable, *, threshold_: int | None = None) -> Table:
     columns = tuple(raw.columns)
     counted = [column.key for column in columns if column.measure is Measure.COUNT]
     for column in columns:
-        if column.count_column and column.count_column not in counted:
-            raise ValueError(f"{column.key}: count_column {column.count_column} is no COUNT column")
+        for key in (column.count_column, *column.count_columns):
+            if key and key not in counted:
+                raise ValueError(f"{column.key}: count column {key} is no COUNT column")
     grid = _Grid.of(raw, counted=counted, parts=_row_parts(raw, counted), limit=limit)
     grid.protect()
     hidden = grid.hidden()
@@ -155,12 +159,21 @@ def publish(raw: RawTable, *, threshold_: int | None = None) -> Table:
             return Cell(values.get(key))
         # SUM, RATE and MEDIAN are hidden wherever their count is hidden, even with nothing to
         # show: "nothing" would tell something about the hidden count.
-        if counted and hidden[row_key, column.count_column or counted[0]]:
+        protecting = (column.count_column or counted[0], *column.count_columns) if counted else ()
+        if any(hidden[row_key, count] for count in protecting):
             return HIDDEN
         value = values.get(key)
         if column.measure is Measure.SUM or value is None:
             return Cell(value)
-        return Cell(value) if raw.bases.get(key, 0) >= limit else HIDDEN
+        base = raw.bases.get(key, 0)
+        if base < limit:
+            return HIDDEN
+        if column.measure is Measure.RATE and isinstance(value, int | float):
+            # A share of a shown base gives away how many are in it and how many are not.
+            inside = round(value * base)
+            if 0 < inside < limit or 0 < base - inside < limit:
+                return HIDDEN
+        return Cell(value)
 
     rows = tuple(
         Row(key=row_key, label=label, cells=tuple(cell(row_key, column) for column in columns))

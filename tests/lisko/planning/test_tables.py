@@ -351,7 +351,7 @@ def test_a_rate_without_a_count_column_follows_its_base_alone() -> None:
         columns=[Column("share", "Share", Measure.RATE)],
         rows=[("r0", "Row 0"), ("r1", "Row 1"), ("r2", "Row 2")],
         values={("r0", "share"): 0.5, ("r1", "share"): 0.25, ("r2", "share"): None},
-        bases={("r0", "share"): 4, ("r1", "share"): 8, ("r2", "share"): 0},
+        bases={("r0", "share"): 4, ("r1", "share"): 20, ("r2", "share"): 0},
         totals=False,
     )
     table = publish(raw, threshold_=5)
@@ -368,3 +368,50 @@ def test_labels_are_shown_as_given() -> None:
         None,
     ]
     assert not any(cell.suppressed for cell in column_of(table, "schedule"))
+
+
+def test_a_rate_that_gives_away_a_small_count_is_hidden() -> None:
+    raw = RawTable(
+        key="rates",
+        title="Rates",
+        row_heading="Row",
+        columns=[Column("share", "Share by phone", Measure.RATE)],
+        rows=[("few", "1 of 20"), ("most", "18 of 20"), ("fair", "10 of 20")],
+        values={("few", "share"): 0.05, ("most", "share"): 0.9, ("fair", "share"): 0.5},
+        bases={("few", "share"): 20, ("most", "share"): 20, ("fair", "share"): 20},
+        totals=False,
+    )
+    table = publish(raw, threshold_=5)
+    # 1 inside, or 2 outside, are fewer than five people.
+    assert column_of(table, "share") == [HIDDEN, HIDDEN, Cell(0.5)]
+
+
+def test_a_rate_is_hidden_where_any_of_its_counts_is_hidden() -> None:
+    raw = RawTable(
+        key="ended",
+        title="Ended",
+        row_heading="Row",
+        columns=[
+            Column("completed", "Completed"),
+            Column("dropped", "Dropped"),
+            Column(
+                "rate",
+                "Completed of ended",
+                Measure.RATE,
+                count_column="completed",
+                count_columns=("dropped",),
+            ),
+        ],
+        rows=[("a", "A"), ("b", "B")],
+        counts={
+            ("a", "completed"): 30,
+            ("a", "dropped"): 3,
+            ("b", "completed"): 30,
+            ("b", "dropped"): 20,
+        },
+        values={("a", "rate"): 30 / 33, ("b", "rate"): 0.6},
+        bases={("a", "rate"): 33, ("b", "rate"): 50},
+        totals=False,
+    )
+    table = publish(raw, threshold_=5)
+    assert column_of(table, "rate") == [HIDDEN, Cell(0.6)]

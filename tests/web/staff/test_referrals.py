@@ -118,3 +118,18 @@ def test_a_referral_with_its_consent_standing_asks_nothing(sofia: HttpClient, sc
     page = sofia.get(reverse("staff:referral", args=[scene.referral.pk])).content.decode()
 
     assert "the association no longer sees this referral" not in page
+
+
+def test_a_declined_referral_shows_the_partners_reason_code_and_words(
+    sofia: HttpClient, scene: Scene
+) -> None:
+    Referral.objects.filter(pk=scene.referral.pk).update(
+        status=Referral.Status.DECLINED,
+        decline_code="no_places",
+        decline_reason="Full until spring.",
+    )
+
+    page = sofia.get(reverse("staff:referral", args=[scene.referral.pk])).content.decode()
+
+    assert "No free places" in page
+    assert "Full until spring." in page
