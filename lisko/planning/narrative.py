@@ -164,6 +164,7 @@ def _progress_sentences(table: Table | None, key: str) -> list[str]:
         ]
     return [
         ngettext(
+            # xgettext:no-python-format
             "Of {count} reviewed goal, {percent} % rose in independence.",
             "Of {count} reviewed goals, {percent} % rose in independence.",
             reviewed,

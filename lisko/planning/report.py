@@ -323,7 +323,7 @@ def _about_the_figures(document: _Document, content: ReportContent) -> None:
         ),
         _(
             "Counts of fewer than {threshold} people are not shown: the report writes "
-            "\u201cfewer than {threshold}\u201d instead, and charts draw a hatched mark. Further "
+            "“fewer than {threshold}” instead, and charts draw a hatched mark. Further "
             "figures are hidden with them, so that no hidden count can be worked out from the "
             "totals."
         ).format(threshold=content.threshold),
@@ -586,7 +586,7 @@ def _gap(document: _Document, rank: int, gap: Gap) -> None:
     )
     for sentence in gap.evidence:
         document.text_block(
-            _("\u2022 {sentence}").format(sentence=sentence), size=9.5, indent=6, after=0.5
+            _("• {sentence}").format(sentence=sentence), size=9.5, indent=6, after=0.5
         )
     document.text_block(
         _("Suggested action: {action}").format(action=gap.action), size=9.5, indent=6, after=4

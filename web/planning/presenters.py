@@ -443,12 +443,12 @@ def _trend(column: Column, now: Cell, before: Cell | None) -> tuple[str, str]:
         round(abs(now.value - before.value) * 100 / before.value), 0, force_grouping=True
     )
     if direction == "up":
-        return direction, _("Up {percent} % on the previous period ({previous}).").format(
-            percent=percent, previous=previous
-        )
-    return direction, _("Down {percent} % on the previous period ({previous}).").format(
-        percent=percent, previous=previous
-    )
+        # xgettext:no-python-format
+        text = _("Up {percent} % on the previous period ({previous}).")
+    else:
+        # xgettext:no-python-format
+        text = _("Down {percent} % on the previous period ({previous}).")
+    return direction, text.format(percent=percent, previous=previous)
 
 
 # -- gaps -------------------------------------------------------------------------------------
