@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Final
 
 import matplotlib
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from matplotlib import font_manager, transforms
@@ -42,8 +41,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from lisko.planning.exports import column_heading
 from lisko.planning.figures import ChartKind, ChartSpec
+from lisko.planning.formatting import cell_text, column_heading, suppressed_text, value_text
 from lisko.planning.tables import Cell, Column, Measure, Table
 
 # -- fonts and settings -------------------------------------------------------------------------
@@ -111,33 +110,6 @@ MEASURED_LABELS: Final = 8  # how many of the longest labels are measured for th
 
 
 # -- text -----------------------------------------------------------------------------------
-
-
-def suppressed_text(threshold: int) -> str:
-    return _("fewer than {threshold}").format(threshold=threshold)
-
-
-def value_text(column: Column, value: int | float | str | None) -> str:
-    """A shown value in the reader's locale: counts with grouping, hours with one decimal,
-    shares as percentages (as the planning pages write them)."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    if column.measure == Measure.RATE:
-        return _("{percent} %").format(
-            percent=number_format(round(value * 100), 0, force_grouping=True)
-        )
-    if isinstance(value, float) and not value.is_integer():
-        return number_format(value, 1, force_grouping=True)
-    return number_format(int(value), 0, force_grouping=True)
-
-
-def cell_text(table: Table, column: Column, cell: Cell) -> str:
-    """A cell as a reader sees it: its value, or "fewer than N" when it is hidden."""
-    if cell.suppressed:
-        return suppressed_text(table.threshold)
-    return value_text(column, cell.value)
 
 
 def _label(text: str, *, length: int = LABEL_LENGTH) -> str:

@@ -20,7 +20,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from lisko.planning.tables import Cell, Column, Measure, Row, Table
+from lisko.planning.formatting import column_heading, suppressed_text
+from lisko.planning.tables import Cell, Measure, Row, Table
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as SheetCell
@@ -52,19 +53,6 @@ def file_name(key: str, scope: PlanningScope, extension: str) -> str:
     region = slugify(scope.region.name) or f"region-{scope.region.pk}"
     period = scope.period
     return f"{key}-{region}-{period.start.isoformat()}-{period.end.isoformat()}.{extension}"
-
-
-def suppressed_text(table: Table) -> str:
-    return _("fewer than {threshold}").format(threshold=table.threshold)
-
-
-def column_heading(column: Column) -> str:
-    """The column's label with its unit, e.g. "Hours a week (h)"; a share says it is one."""
-    if column.measure == Measure.RATE:
-        return _("{label} (share)").format(label=column.label)
-    if column.unit:
-        return _("{label} ({unit})").format(label=column.label, unit=column.unit)
-    return column.label
 
 
 def table_csv(table: Table, *, about: About | None = None) -> str:
@@ -143,7 +131,7 @@ def _csv_value(table: Table, cell: Cell) -> str | int | float:
 
 def _xlsx_value(table: Table, cell: Cell) -> str | int | float | None:
     if cell.suppressed:
-        return suppressed_text(table)
+        return suppressed_text(table.threshold)
     if isinstance(cell.value, bool):  # not a number a planner would add up
         return str(cell.value)
     return cell.value

@@ -27,8 +27,8 @@ from fpdf import FPDF
 
 from lisko.dataprotection.rendering import FONT_DIR, FONTS, NEEDS_SHAPING
 from lisko.planning import charts, figures
-from lisko.planning.exports import column_heading
 from lisko.planning.figures import ChartKind, ChartSpec, Filters, Gap, Part
+from lisko.planning.formatting import cell_text, column_heading
 from lisko.planning.tables import Row, Table
 
 if TYPE_CHECKING:
@@ -475,7 +475,7 @@ def _table(document: _Document, table: Table) -> None:
             _header(document, header, widths, header_height, size=size)
         total = row is table.totals
         texts = [row.label] + [
-            charts.cell_text(table, column, cell)
+            cell_text(table, column, cell)
             for column, cell in zip(table.columns, row.cells, strict=False)
         ]
         hidden = [False] + [cell.suppressed for cell in row.cells]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lisko.planning.figures import ChartKind, ChartSpec, Figure, Filters, Gap
+from lisko.planning.formatting import cell_text, column_heading, value_text
 from lisko.planning.tables import Cell, Column, Measure, Row, Table
 
 if TYPE_CHECKING:
@@ -101,38 +102,6 @@ def region_url(name: str, region_id: int, query: str = "", **kwargs: object) -> 
 
 
 # -- cells ------------------------------------------------------------------------------------
-
-
-def suppressed_text(threshold: int) -> str:
-    return _("fewer than {threshold}").format(threshold=threshold)
-
-
-def format_value(column: Column, value: int | float | str | None) -> str:
-    """A shown value in the reader's locale: counts with grouping, hours with one decimal,
-    shares as percentages."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    if column.measure == Measure.RATE:
-        return _("{percent} %").format(
-            percent=number_format(round(value * 100), 0, force_grouping=True)
-        )
-    if isinstance(value, float) and not value.is_integer():
-        return number_format(value, 1, force_grouping=True)
-    return number_format(int(value), 0, force_grouping=True)
-
-
-def cell_text(table: Table, column: Column, cell: Cell) -> str:
-    if cell.suppressed:
-        return suppressed_text(table.threshold)
-    return format_value(column, cell.value)
-
-
-def column_heading(column: Column) -> str:
-    if column.unit:
-        return _("{label} ({unit})").format(label=column.label, unit=column.unit)
-    return column.label
 
 
 @dataclass(frozen=True)
@@ -433,7 +402,7 @@ def _trend(column: Column, now: Cell, before: Cell | None) -> tuple[str, str]:
         return "", _("No comparison with the previous period: a figure is hidden or missing.")
     if not isinstance(now.value, int | float) or not isinstance(before.value, int | float):
         return "", ""
-    previous = format_value(column, before.value)
+    previous = value_text(column, before.value)
     if now.value == before.value:
         return "same", _("As in the previous period.")
     direction = "up" if now.value > before.value else "down"

@@ -70,10 +70,10 @@ def test_the_chosen_municipality_is_marked() -> None:
 
 
 def test_a_share_reads_as_a_percentage_and_hours_keep_a_decimal() -> None:
-    assert presenters.format_value(Column("r", "Share", Measure.RATE), 0.254) == "25 %"
-    assert presenters.format_value(Column("h", "Hours", Measure.SUM), 12.5) == "12.5"
-    assert presenters.format_value(Column("n", "Clients"), 12000) == "12,000"
-    assert presenters.format_value(Column("n", "Clients"), None) == "–"
+    assert presenters.value_text(Column("r", "Share", Measure.RATE), 0.254) == "25 %"
+    assert presenters.value_text(Column("h", "Hours", Measure.SUM), 12.5) == "12.5"
+    assert presenters.value_text(Column("n", "Clients"), 12000) == "12,000"
+    assert presenters.value_text(Column("n", "Clients"), None) == "–"
 
 
 def headline_tables(clients: Cell, *, before: Cell) -> tuple[dict[str, Table], dict[str, Table]]:

@@ -1,0 +1,42 @@
+"""How a published figure reads, decided once for pages, charts, exports and the report: in the
+reader's locale, a hidden cell as "fewer than N", a share as a percentage."""
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from lisko.planning.tables import Cell, Column, Measure, Table
+
+
+def suppressed_text(threshold: int) -> str:
+    return _("fewer than {threshold}").format(threshold=threshold)
+
+
+def value_text(column: Column, value: int | float | str | None) -> str:
+    """A shown value: counts with grouping, hours with one decimal, shares as percentages."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if column.measure == Measure.RATE:
+        return _("{percent} %").format(
+            percent=number_format(round(value * 100), 0, force_grouping=True)
+        )
+    if isinstance(value, float) and not value.is_integer():
+        return number_format(value, 1, force_grouping=True)
+    return number_format(int(value), 0, force_grouping=True)
+
+
+def cell_text(table: Table, column: Column, cell: Cell) -> str:
+    """A cell as a reader sees it: its value, or "fewer than N" when it is hidden."""
+    if cell.suppressed:
+        return suppressed_text(table.threshold)
+    return value_text(column, cell.value)
+
+
+def column_heading(column: Column) -> str:
+    """The column's label with its unit, e.g. "Hours a week (h)"; a share says it is one."""
+    if column.measure == Measure.RATE:
+        return _("{label} (share)").format(label=column.label)
+    if column.unit:
+        return _("{label} ({unit})").format(label=column.label, unit=column.unit)
+    return column.label
