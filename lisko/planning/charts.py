@@ -502,7 +502,9 @@ def _line(table: Table, column_keys: Sequence[str], *, rtl: bool) -> Figure:
     if drawn_columns[0][1].measure == Measure.RATE:
         axes.set_ylim(0, 1.05)  # a share: the whole of 0 % to 100 %
     else:
-        axes.set_ylim(bottom=0)
+        # Nothing but zeros would leave an axis of a few hundredths, ticked "0.0, 0.0, …":
+        # counts and hours get at least 0 to 1.
+        axes.set_ylim(bottom=0, top=max(1.0, axes.get_ylim()[1]))
     _value_axis(axes.yaxis, drawn_columns[0][1])
     axes.grid(axis="y", color="#e3e3e3", linewidth=0.6)
     axes.spines["right"].set_visible(False)

@@ -11,18 +11,19 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lisko.planning.figures import ChartKind, ChartSpec, Figure, Filters, Gap
+from lisko.planning.figures import ChartKind, Figure, Filters, Gap
 from lisko.planning.formatting import cell_text, column_heading, value_text
 from lisko.planning.tables import Cell, Column, Measure, Row, Table
 
 if TYPE_CHECKING:
+    from lisko.planning.models import SocialReport
     from lisko.planning.scope import Period
 
 # What the rows (and, for some, the columns) of a figure stand for, by figure key: decides the
@@ -278,12 +279,15 @@ def draw_charts(
     map_link: Callable[[str], str] | None,
 ) -> list[ShownChart]:
     """The figure's charts as inline SVG; a heat chart is the table itself (drawn by the
-    template), so it is left out here."""
+    template), so it is left out here, and so is a bar or line chart of a table without rows:
+    the table says "Nothing to count." in the page's type size, legible on a phone too."""
     from lisko.planning import charts  # matplotlib: seconds to import, for chart pages only
 
     drawn = []
     for spec in figure.charts:
         if spec.kind == ChartKind.HEAT:
+            continue
+        if spec.kind in (ChartKind.BAR, ChartKind.LINE) and not table.rows:
             continue
         if spec.kind == ChartKind.MAP:
             svg = charts.map_svg(table, spec.columns[0], points, rtl=rtl, link=map_link)
@@ -298,8 +302,101 @@ def is_heat(figure: Figure) -> bool:
     return any(spec.kind == ChartKind.HEAT for spec in figure.charts)
 
 
-def map_spec(column_key: str) -> ChartSpec:
-    return ChartSpec(ChartKind.MAP, (column_key,))
+def draw_map(
+    table: Table,
+    column_key: str,
+    *,
+    points: Mapping[str, tuple[float, float, str]],
+    rtl: bool,
+    link: Callable[[str], str] | None,
+) -> SafeString:
+    from lisko.planning import charts  # matplotlib: seconds to import, for chart pages only
+
+    # The chart module escapes every label it writes into the SVG.
+    return mark_safe(charts.map_svg(table, column_key, points, rtl=rtl, link=link))  # noqa: S308
+
+
+@dataclass(frozen=True)
+class Links:
+    """The links a figure's section carries: rows and columns narrowing the page, a map's
+    municipalities opening the needs analysis, the downloads (`download(key, format)`)."""
+
+    narrow: Callable[[str, str], str]
+    map_link: Callable[[str], str]
+    download: Callable[[str, str], str]
+
+
+def show_section(
+    figure: Figure,
+    table: Table,
+    *,
+    filters: Filters,
+    points: Mapping[str, tuple[float, float, str]],
+    rtl: bool,
+    links: Links,
+) -> dict[str, object]:
+    """One figure of the stock-take or needs page: its charts, its table, its notes."""
+    table = with_links(table, figure.key, links.narrow)
+    return {
+        "key": figure.key,
+        "title": table.title,
+        "note": table.note,
+        "charts": draw_charts(figure, table, points=points, rtl=rtl, map_link=links.map_link),
+        "narrowing_note": narrowing_note(figure, filters),
+        "table": show_table(
+            table,
+            figure_key=figure.key,
+            heat=is_heat(figure),
+            filters=filters,
+            column_url=links.narrow,
+            csv_url=links.download(figure.key, "csv"),
+            xlsx_url=links.download(figure.key, "xlsx"),
+        ),
+    }
+
+
+# The overview's maps: figure key, the column the symbols show, what the caption says.
+OVERVIEW_MAPS: tuple[tuple[str, str, Promise], ...] = (
+    (
+        "clients-by-municipality",
+        "total",
+        gettext_lazy("Clients by where they live: the larger the circle, the more clients."),
+    ),
+    (
+        "interpreting-by-municipality",
+        "unfilled",
+        gettext_lazy("Interpreting requests left unfilled, by where the client lives."),
+    ),
+)
+
+
+def show_map(
+    key: str,
+    table: Table,
+    column_key: str,
+    caption: Promise,
+    *,
+    points: Mapping[str, tuple[float, float, str]],
+    rtl: bool,
+    links: Links,
+) -> dict[str, object]:
+    """A map of the overview, with its table (of the whole region) to unfold beneath."""
+    table = with_links(table, key, links.narrow)
+    return {
+        "key": key,
+        "title": table.title,
+        "caption": str(caption),
+        "svg": draw_map(table, column_key, points=points, rtl=rtl, link=links.map_link),
+        "table": show_table(
+            table,
+            figure_key=key,
+            heat=False,
+            filters=Filters(),
+            column_url=links.narrow,
+            csv_url=links.download(key, "csv"),
+            xlsx_url=links.download(key, "xlsx"),
+        ),
+    }
 
 
 # -- headline figures -------------------------------------------------------------------------
@@ -507,6 +604,41 @@ def narrowing_note(figure: Figure, filters: Filters) -> str:
     if left_out == {marked}:
         return _("The row chosen is marked; the table shows every row for comparison.")
     return _("This table is not narrowed by every choice above: it shows what it can of them.")
+
+
+def show_reports(
+    reports: Iterable[SocialReport], *, download_url: Callable[[SocialReport], str]
+) -> dict[str, object]:
+    """The region's social reports for the list: progress, whether one is still being
+    written (the list then refreshes itself), which finished one is current, and the link to
+    the PDF (`download_url(report)`, "" while there is none to take)."""
+    from lisko.planning import services
+
+    listed = list(reports)
+    return {
+        "reports": [
+            {
+                "report": report,
+                "percent": report_percent(report.steps_done, report.steps_total),
+                "busy": report.status in services.BUSY,
+                "current": services.is_current(report),
+                "url": download_url(report),
+            }
+            for report in listed
+        ],
+        "polling": any(report.status in services.BUSY for report in listed),
+    }
+
+
+def report_requested(region: str, period: Period) -> str:
+    return _(
+        "The social report of {region} for {start} to {end} is being written. "
+        "It appears here when it is ready."
+    ).format(
+        region=region,
+        start=date_format(period.start, "SHORT_DATE_FORMAT"),
+        end=date_format(period.end, "SHORT_DATE_FORMAT"),
+    )
 
 
 def report_percent(steps_done: int, steps_total: int) -> int:

@@ -202,6 +202,45 @@ def test_a_malformed_period_for_a_foreign_region_is_404_not_400(planning: Planni
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("path", "query", "status"),
+    [
+        ("/planning/regions/99999999999999999999/", {}, 404),
+        ("/planning/reports/99999999999999999999/download/", {}, 404),
+        ("{region}tables/no-such-figure.csv", {}, 404),
+        ("{region}", {"from": "2026-02-30"}, 400),
+        ("{region}needs/", {"municipality": "-1"}, 400),
+        ("{region}needs/", {"language": "\x00"}, 400),
+        ("{region}needs/", {"field_of_action": "\x00"}, 400),
+        ("{region}needs/", {"from": "\x00"}, 400),
+        ("{region}tables/interpreting.xlsx", {"until": "9999-12-31"}, 400),
+        ("{region}reports/progress/", {"from": "2026-13-01"}, 400),
+    ],
+)
+def test_odd_input_is_answered_404_or_400_never_500(
+    planning: Planning, path: str, query: dict[str, str], status: int
+) -> None:
+    region = reverse("planning:region", args=[planning.world.region.pk])
+
+    response = logged_in(planning.planner).get(path.format(region=region), query)
+
+    assert response.status_code == status
+
+
+def test_a_planner_cannot_take_the_report_of_another_planners_region(planning: Planning) -> None:
+    report = make_report(planning, status=SocialReport.Status.DONE, finished_at=timezone.now())
+    listed = logged_in(planning.other_planner).get(
+        reverse("planning:reports", args=[planning.other_region.pk])
+    )
+
+    response = logged_in(planning.other_planner).get(
+        reverse("planning:report_download", args=[report.pk])
+    )
+
+    assert reverse("planning:report_download", args=[report.pk]) not in listed.content.decode()
+    assert response.status_code == 404
+
+
 # -- exports ----------------------------------------------------------------------------------
 
 
