@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lisko.access import access_of, forget_access, roles
+from lisko.access import forget_access, require_role, roles
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
-from lisko.core.errors import DomainError, NotFound
+from lisko.core.errors import DomainError
 from lisko.core.limits import check_date
 from lisko.organisations.models import Membership, Organisation, Role
 from lisko.places.models import Region
@@ -27,16 +27,12 @@ LONGEST_RECORDING_DELAY = dt.timedelta(days=5 * 366)
 
 
 def _ensure_admin(*, by: User | None, organisation_id: int) -> None:
-    if by is None:
-        return
-    access = access_of(by)
-    if not access.belongs_to(organisation_id):
-        raise NotFound()
-    if not access.holds(roles.ADMINISTERING, organisation_id):
-        raise DomainError(
-            _("Only an administrator of the organisation may change what it shares."),
-            code="forbidden",
-        )
+    require_role(
+        by=by,
+        roles=roles.ADMINISTERING,
+        organisation_id=organisation_id,
+        refusal=_("Only an administrator of the organisation may change what it shares."),
+    )
 
 
 def _audit(*, by: User | None, action: str, obj: object, organisation_id: int, reason: str) -> None:

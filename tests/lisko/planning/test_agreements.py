@@ -64,7 +64,7 @@ def test_a_social_worker_may_not_record_an_agreement(organisation, region) -> No
     with pytest.raises(DomainError) as refused:
         record(organisation, region, social_worker)
 
-    assert refused.value.code == "forbidden"
+    assert refused.value.code == "permission_denied"
 
 
 def test_an_admin_of_another_organisation_finds_nothing(organisation, region) -> None:
