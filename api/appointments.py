@@ -123,6 +123,8 @@ class StaffAssignmentSerializer(serializers.ModelSerializer):
             "interpreter",
             "interpreter_name",
             "state",
+            "start",
+            "end",
             "travel_minutes",
             "expires_at",
             "offered_at",

@@ -100,12 +100,23 @@ class InterpreterAssignmentSerializer(serializers.ModelSerializer):
     """An offer or a booking as its interpreter sees it."""
 
     appointment = InterpreterAppointmentSerializer(read_only=True)
+    start = serializers.DateTimeField(
+        source="offered_start",
+        read_only=True,
+        help_text="When the interpreter is asked to come: one of the appointment's alternative "
+        "times when the matcher chose it (the appointment moves there on accept).",
+    )
+    end = serializers.DateTimeField(source="offered_end", read_only=True)
+    at_alternative_time = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Assignment
         fields = [
             "id",
             "state",
+            "start",
+            "end",
+            "at_alternative_time",
             "expires_at",
             "travel_minutes",
             "decline_reason",
@@ -118,6 +129,9 @@ class InterpreterAssignmentSerializer(serializers.ModelSerializer):
 
     def to_representation(self, assignment: Assignment) -> dict[str, Any]:
         data = super().to_representation(assignment)
+        # The appointment as offered: at the chosen alternative time, if there is one.
+        data["appointment"]["start"] = data["start"]
+        data["appointment"]["end"] = data["end"]
         # The client's first name only where their consent to interpreting covers it.
         if getattr(assignment, "client_consents", False):
             data["appointment"]["client_first_name"] = assignment.appointment.client.first_name

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db.backends.signals import connection_created
 from django.utils import translation
 
 from lisko.accounts.models import User
@@ -34,6 +35,16 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute", "user": "1000000/minute"},
     }
+    # The audit table refuses TRUNCATE unless the session allows it (lisko/audit/migrations/
+    # 0004): Django empties the test database with TRUNCATE between transactional tests, so
+    # the test connections, and only they, allow it.
+    connection_created.connect(_allow_truncate_in_tests)
+
+
+def _allow_truncate_in_tests(sender: Any, connection: Any, **kwargs: Any) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET lisko.allow_truncate = 'on'")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -1,10 +1,12 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lisko.clients.models import Gender
-from lisko.interpreters.models import Modality
+from lisko.interpreters.models import Modality, Skill
 
 
 class Appointment(models.Model):
@@ -21,6 +23,8 @@ class Appointment(models.Model):
         AUTHORITY = "authority", _("Authority")
         LEGAL = "legal", _("Legal")
         THERAPY = "therapy", _("Therapy")
+        ASYLUM_HEARING = "asylum_hearing", _("Asylum hearing")
+        CHILD_PROTECTION = "child_protection", _("Child protection")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -162,6 +166,21 @@ class Appointment(models.Model):
     def duration_minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
 
+    @property
+    def required_skills(self) -> frozenset[str]:
+        """The specialisations the interpreter must have, from the kind (see REQUIRED_SKILLS)."""
+        return REQUIRED_SKILLS.get(self.kind, frozenset())
+
+
+# The one table of which kinds of appointment need which specialisation of the interpreter.
+REQUIRED_SKILLS: dict[str, frozenset[str]] = {
+    Appointment.Kind.MEDICAL: frozenset({Skill.MEDICAL}),
+    Appointment.Kind.LEGAL: frozenset({Skill.LEGAL}),
+    Appointment.Kind.THERAPY: frozenset({Skill.THERAPY}),
+    Appointment.Kind.ASYLUM_HEARING: frozenset({Skill.ASYLUM_HEARING}),
+    Appointment.Kind.CHILD_PROTECTION: frozenset({Skill.CHILD_PROTECTION}),
+}
+
 
 class AlternativeSlot(models.Model):
     """Another time that would also suit the client, if no interpreter is free at the first."""
@@ -236,6 +255,10 @@ class Assignment(models.Model):
         default=0,
         help_text=_("Kept free before and after the appointment."),
     )
+    # The time offered when the matcher chose one of the appointment's alternative times;
+    # empty: the appointment's own time. Accepting moves the appointment there.
+    start = models.DateTimeField(_("offered start"), null=True, blank=True)
+    end = models.DateTimeField(_("offered end"), null=True, blank=True)
     blocked_from = models.DateTimeField(_("blocked from"))
     blocked_until = models.DateTimeField(_("blocked until"))
     expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
@@ -289,6 +312,10 @@ class Assignment(models.Model):
                 name="assignment_offer_expires",
             ),
             models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True) | Q(end__gt=F("start")),
+                name="assignment_offered_time_complete",
+            ),
+            models.CheckConstraint(
                 condition=Q(actual_start__isnull=True)
                 | Q(actual_end__isnull=True)
                 | Q(actual_end__gt=F("actual_start")),
@@ -298,6 +325,20 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interpreter} · {self.appointment} · {self.get_state_display()}"
+
+    @property
+    def offered_start(self) -> dt.datetime:
+        """When the interpreter is asked to come: the chosen alternative, or the appointment's."""
+        return self.start if self.start is not None else self.appointment.start
+
+    @property
+    def offered_end(self) -> dt.datetime:
+        return self.end if self.end is not None else self.appointment.end
+
+    @property
+    def at_alternative_time(self) -> bool:
+        """Offered at one of the appointment's alternative times rather than its own."""
+        return self.start is not None and self.start != self.appointment.start
 
 
 class AssignmentEvent(models.Model):

@@ -9,6 +9,7 @@ with a booking written at the same time).
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -323,10 +324,26 @@ def _audit(*, by: User, action: str, appointment: Appointment, reason: str) -> N
 
 
 def _blocked_range(
-    appointment: Appointment, travel_minutes: int
+    start: dt.datetime, end: dt.datetime, travel_minutes: int
 ) -> tuple[dt.datetime, dt.datetime]:
     travel = dt.timedelta(minutes=travel_minutes)
-    return appointment.start - travel, appointment.end + travel
+    return start - travel, end + travel
+
+
+def offered_time(
+    *, appointment: Appointment, start: dt.datetime | None
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """The (start, end) of the alternative time starting at `start`; None for the appointment's
+    own time (no `start`, or its own start). Refused when no time of the appointment starts then."""
+    if start is None or start == appointment.start:
+        return None
+    slot = AlternativeSlot.objects.filter(appointment=appointment, start=start).first()
+    if slot is None:
+        raise DomainError(
+            _("This is not one of the times the appointment can take place."),
+            code="unknown_time",
+        )
+    return slot.start, slot.end
 
 
 def _move(assignment: Assignment, to_state: str, *, actor: User | None, note: str = "") -> None:
@@ -349,12 +366,17 @@ def create_offer(
     expires_at: dt.datetime | None = None,
     travel_minutes: int = 0,
     score: dict[str, Any] | None = None,
+    start: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> Assignment:
     """Offer an appointment to one interpreter until `expires_at` (default: the organisation's
-    offer expiry, and never after the appointment starts). `by` is None for background jobs."""
+    offer expiry, and never after the appointment starts). `start` names one of the appointment's
+    alternative times when the matcher chose it (None: its own time). `by` is None for
+    background jobs."""
     now = now or timezone.now()
     appointment = _lock_appointment(appointment)
+    alternative = offered_time(appointment=appointment, start=start)
+    time_start, time_end = alternative or (appointment.start, appointment.end)
     _require_coordinator_or_system(by=by, organisation_id=appointment.organisation_id)
     if interpreter.organisation_id != appointment.organisation_id:
         raise NotFound()
@@ -362,7 +384,7 @@ def create_offer(
         raise DomainError(_("This interpreter is not active."))
     if appointment.status not in SEEKING:
         raise DomainError(_("This appointment is not looking for an interpreter."))
-    if appointment.start <= now:
+    if time_start <= now:
         raise DomainError(_("This appointment has already started."))
     if travel_minutes < 0:
         raise DomainError(_("Travel time cannot be negative."))
@@ -380,14 +402,16 @@ def create_offer(
         raise DomainError(_("This interpreter already has an offer for this appointment."))
     if expires_at is None:
         expires_at = now + dt.timedelta(hours=appointment.organisation.offer_expiry_hours)
-    expires_at = min(expires_at, appointment.start)
+    expires_at = min(expires_at, time_start)
     if expires_at <= now:
         raise DomainError(_("An offer must expire in the future."))
-    blocked_from, blocked_until = _blocked_range(appointment, travel_minutes)
+    blocked_from, blocked_until = _blocked_range(time_start, time_end, travel_minutes)
     assignment = Assignment.objects.create(
         appointment=appointment,
         interpreter=interpreter,
         state=State.OFFERED,
+        start=alternative[0] if alternative else None,
+        end=alternative[1] if alternative else None,
         travel_minutes=travel_minutes,
         blocked_from=blocked_from,
         blocked_until=blocked_until,
@@ -433,8 +457,11 @@ def accept_offer(*, assignment: Assignment, by: User, now: dt.datetime | None = 
     # The interpreter row is the lock that serialises this interpreter's accepts; the
     # exclusion constraint on PostgreSQL is the guarantee if anything slips past it.
     Interpreter.objects.select_for_update(no_key=True).filter(pk=assignment.interpreter_id).first()
+    # The time offered: the appointment's own, or the alternative the matcher chose for it.
+    alternative = offered_time(appointment=appointment, start=assignment.start)
+    time_start, time_end = alternative or (appointment.start, appointment.end)
     assignment.blocked_from, assignment.blocked_until = _blocked_range(
-        appointment, assignment.travel_minutes
+        time_start, time_end, assignment.travel_minutes
     )
     overlapping = Assignment.objects.filter(
         interpreter_id=assignment.interpreter_id,
@@ -467,8 +494,17 @@ def accept_offer(*, assignment: Assignment, by: User, now: dt.datetime | None = 
         note="taken by another interpreter",
         tell="taken",
     )
-    move_appointment(appointment, Status.CONFIRMED)
-    appointment.save(update_fields=["status", "updated_at"])
+    if alternative is None:
+        move_appointment(appointment, Status.CONFIRMED)
+        appointment.save(update_fields=["status", "updated_at"])
+    else:
+        # Taken at an alternative time: the appointment moves there, and its first choice
+        # becomes an alternative in its place (should the booking fall through later).
+        AlternativeSlot.objects.filter(appointment=appointment, start=time_start).update(
+            start=appointment.start, end=appointment.end
+        )
+        move_appointment(appointment, Status.CONFIRMED, start=time_start, end=time_end)
+        appointment.save(update_fields=["status", "start", "end", "updated_at"])
     # The interpreter now holds the client's first name and the place: record who took it.
     _audit(by=by, action=AuditEvent.Action.UPDATE, appointment=appointment, reason="offer accepted")
     return assignment
@@ -645,3 +681,48 @@ def complete_assignment(
     move_appointment(appointment, Status.DONE)
     appointment.save(update_fields=["status", "updated_at"])
     return assignment
+
+
+# Rescheduling from the staff pages ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    """What a change of time or way of working did: `withdrawn` offers and bookings were taken
+    back, and `rematching` tells whether the appointment is being matched again."""
+
+    appointment: Appointment
+    withdrawn: int
+    rematching: bool
+
+
+@transaction.atomic
+def reschedule_appointment(
+    *,
+    appointment: Appointment,
+    by: User,
+    start: dt.datetime,
+    end: dt.datetime,
+    modality: str,
+    remote_link: str,
+    now: dt.datetime | None = None,
+) -> Rescheduled:
+    """Move an appointment and set how the interpreter takes part, through change_appointment,
+    and report what became of the offers already out."""
+    before = _lock_appointment(appointment)
+    open_offers = Assignment.objects.filter(appointment=before, state__in=Assignment.OPEN_STATES)
+    offers_before = open_offers.count()
+    changed = change_appointment(
+        appointment=before,
+        by=by,
+        now=now,
+        start=start,
+        end=end,
+        modality=modality,
+        remote_link=remote_link,
+    )
+    return Rescheduled(
+        appointment=changed,
+        withdrawn=offers_before - open_offers.count(),
+        rematching=changed.matching_changed_at != before.matching_changed_at,
+    )

@@ -37,6 +37,10 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64)
     reason = models.CharField(_("why"), max_length=200)
+    # A list or search read is one event: the clients it showed (client_id stays empty) and
+    # the words searched for. A read of one client's page names it in client_id.
+    client_ids = models.JSONField(_("clients shown"), default=list, blank=True)
+    query = models.CharField(_("search"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("audit event")

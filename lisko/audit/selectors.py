@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from lisko.access import access_of, roles
@@ -12,6 +13,18 @@ from lisko.audit.models import AuditEvent
 
 # The largest id PostgreSQL's bigint holds: a longer number in a filter is no id.
 _LARGEST_ID = 2**63 - 1
+
+
+def about_clients(client_ids: Iterable[int]) -> Q:
+    """Events about any of these clients: a read or change of one of them, or a list or search
+    that showed one of them. (SQLite cannot look inside the list of clients shown; there only
+    the events naming one client match.)"""
+    wanted = sorted(set(client_ids))
+    condition = Q(client_id__in=wanted)
+    if connection.vendor == "postgresql":
+        for client_id in wanted:
+            condition |= Q(client_ids__contains=[client_id])
+    return condition
 
 
 def audit_events_for(
@@ -61,14 +74,14 @@ def _client_filter(organisation_ids: list[int], client: str) -> Q:
     """Events about the client with this reference (in the organisations given) or number."""
     from lisko.clients.models import Client
 
-    by_reference = Q(
-        client_id__in=Client.objects.filter(
+    wanted = list(
+        Client.objects.filter(
             organisation_id__in=organisation_ids, reference__iexact=client
-        ).values("pk")
+        ).values_list("pk", flat=True)
     )
     if client.isdigit() and int(client) <= _LARGEST_ID:
-        return by_reference | Q(client_id=int(client))
-    return by_reference
+        wanted.append(int(client))
+    return about_clients(wanted)
 
 
 def client_references_for(*, user: User, client_ids: Iterable[int | None]) -> dict[int, str]:

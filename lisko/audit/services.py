@@ -37,6 +37,44 @@ def record_access(
     )
 
 
+def record_list_read(
+    *,
+    actor: User | None,
+    shown: Iterable[tuple[int | None, int | None]],
+    object_type: str = "clients.client",
+    query: str = "",
+    reason: str,
+) -> list[AuditEvent]:
+    """Record a list or search as one event per organisation shown, carrying the words searched
+    for and the ids of the clients shown, in the order shown. `shown` holds (organisation id,
+    client id) per row. One event, not one per row: a search showing seventy clients is one read.
+    Split by organisation so that each organisation's administrators see the reads of their
+    clients and no other's ids."""
+    by_organisation: dict[int | None, list[int]] = {}
+    for organisation_id, client_id in shown:
+        ids = by_organisation.setdefault(organisation_id, [])
+        if client_id is not None and client_id not in ids:
+            ids.append(client_id)
+    if not by_organisation:
+        return []
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    query_length = AuditEvent._meta.get_field("query").max_length or 200
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor_id=actor_id,
+            organisation_id=organisation_id,
+            action=AuditEvent.Action.READ,
+            client_id=client_ids[0] if len(client_ids) == 1 else None,
+            client_ids=client_ids,
+            object_type=object_type,
+            object_id="",
+            query=query[:query_length],
+            reason=reason,
+        )
+        for organisation_id, client_ids in by_organisation.items()
+    )
+
+
 def record_reads(
     *,
     actor: User | None,
@@ -89,6 +127,8 @@ def _insert_reads(*, actor_id: int | None, rows: list[tuple[Any, ...]], reason: 
             "actor",
             "action",
             "reason",
+            "client_ids",
+            "query",
             "organisation",
             "client_id",
             "object_type",
@@ -98,7 +138,8 @@ def _insert_reads(*, actor_id: int | None, rows: list[tuple[Any, ...]], reason: 
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) "
-            "SELECT %s::timestamptz, %s::bigint, %s::varchar, %s::varchar, shown.* "
+            "SELECT %s::timestamptz, %s::bigint, %s::varchar, %s::varchar, '[]'::jsonb, '', "
+            "shown.* "
             "FROM UNNEST(%s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[]) AS shown",
             [
                 timezone.now(),

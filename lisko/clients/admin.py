@@ -1,8 +1,6 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
-from lisko.audit.models import AuditEvent
-from lisko.audit.services import record_access
+from lisko.audit.admin import AuditedAdmin
 from lisko.clients.models import Client, ClientLanguage, Consent, HouseholdMember
 
 
@@ -25,7 +23,7 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(AuditedAdmin):
     list_display = (
         "reference",
         "first_name",
@@ -47,24 +45,12 @@ class ClientAdmin(admin.ModelAdmin):
     list_select_related = ("organisation", "municipality", "social_worker")
     readonly_fields = ("created_at", "updated_at")
     inlines = (ClientLanguageInline, HouseholdMemberInline, ConsentInline)
-
-    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None):  # type: ignore[no-untyped-def]
-        """Opening a client in the admin is a read of personal data like any other: audited."""
-        client = super().get_object(request, object_id, from_field)
-        if client is not None:
-            record_access(
-                actor=request.user,  # type: ignore[arg-type]
-                action=AuditEvent.Action.READ,
-                obj=client,
-                client_id=client.pk,
-                reason="admin",
-                organisation_id=client.organisation_id,
-            )
-        return client
+    audit_client = "pk"
+    audit_organisation = "organisation_id"
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(AuditedAdmin):
     list_display = ("client", "purpose", "association", "given_at", "withdrawn_at")
     list_filter = ("purpose", "withdrawn_at")
     search_fields = ("client__reference", "client__first_name", "client__last_name")

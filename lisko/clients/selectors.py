@@ -1,13 +1,14 @@
 """Reading clients, scoped to the social worker who asks; every read of personal data is audited."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from lisko.access import access_of, roles
 from lisko.access.rules import client_rule, visible_client_ids
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
-from lisko.audit.services import record_access, record_reads
+from lisko.audit.services import record_access, record_list_read
 from lisko.clients.models import Client, ClientLanguage, Consent, HouseholdMember
 from lisko.core.errors import NotFound
 from lisko.organisations.models import Membership
@@ -39,15 +40,27 @@ def record_of_visible_client[Record: models.Model](
     return record
 
 
-def caseload_for(*, user: User, include_closed: bool = False) -> list[Client]:
-    """The clients on `user`'s caseload (own and shared), each read recorded in the audit log."""
+def caseload_for(*, user: User, include_closed: bool = False, query: str = "") -> list[Client]:
+    """The clients on `user`'s caseload (own and shared), narrowed to those whose name or
+    reference holds `query` when one is given. The read is one audit event (per organisation)
+    carrying the query and the ids shown, not one event per client."""
     clients = clients_visible_to(user=user).select_related(
         "municipality", "preferred_language", "social_worker"
     )
     if not include_closed:
         clients = clients.filter(is_active=True)
+    query = query.strip()
+    if query:
+        clients = clients.annotate(
+            searched=Concat("first_name", Value(" "), "last_name", Value(" "), "reference")
+        ).filter(searched__icontains=query)
     result = list(clients.order_by("last_name", "first_name", "id"))
-    record_reads(actor=user, objects=result, client_id_of="pk", reason="caseload")
+    record_list_read(
+        actor=user,
+        shown=[(client.organisation_id, client.pk) for client in result],
+        query=query,
+        reason="caseload search" if query else "caseload",
+    )
     return result
 
 

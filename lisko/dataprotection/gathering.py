@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from lisko.appointments.models import Appointment, Assignment, AssignmentEvent
 from lisko.audit.models import AuditEvent
+from lisko.audit.selectors import about_clients
 from lisko.clients.models import Client
 from lisko.languages.models import Language, language_name
 from lisko.plans.models import EmpowermentPlan, Goal
@@ -281,7 +282,9 @@ def _notes(client: Client) -> list[Json]:
 
 def _access_log(client: Client) -> list[Json]:
     events = (
-        AuditEvent.objects.filter(client_id=client.pk).select_related("actor").order_by("at", "pk")
+        AuditEvent.objects.filter(about_clients([client.pk]))
+        .select_related("actor")
+        .order_by("at", "pk")
     )
     return [
         {

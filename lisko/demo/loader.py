@@ -22,6 +22,7 @@ from lisko.demo.appointments import appointments
 from lisko.demo.associations import directory, referrals
 from lisko.demo.clients import caseload, plans, settle_goals
 from lisko.demo.clock import Clock
+from lisko.demo.dataprotection import closed_cases
 from lisko.demo.people import create_operator, organisations_and_people
 from lisko.demo.planning import (
     growing_community,
@@ -126,6 +127,8 @@ def _load(clock: Clock) -> Summary:
     town = unreached_town(planner, clock)
     community, unfilled = growing_community(story, people, town, municipalities, languages, clock)
     housing_waiting_list(story, people, clients, clock)
+    # The data-protection officer's walk, from its own generator too.
+    closed_cases(random.Random(SEED + 2), people, municipalities, languages, demand, clock)
     create_operator(password)
     return Summary(
         organisations=2,

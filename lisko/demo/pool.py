@@ -11,7 +11,7 @@ from lisko.clients.models import Client
 from lisko.demo.catalogue import ALSO_SPEAKS, MUNICIPALITY_WEIGHTS
 from lisko.demo.clock import Clock, name, weighted
 from lisko.demo.people import People, create_logins
-from lisko.interpreters.models import Interpreter
+from lisko.interpreters.models import Interpreter, Skill
 from lisko.interpreters.services import (
     add_absence,
     create_interpreter,
@@ -36,6 +36,22 @@ class _Profile:
     main: str
     kind: str
     fields: dict[str, Any]
+
+
+# Share of the demo's interpreters trained for each specialisation.
+SKILL_SHARES = {
+    Skill.MEDICAL: 0.7,
+    Skill.LEGAL: 0.5,
+    Skill.THERAPY: 0.35,
+    Skill.ASYLUM_HEARING: 0.35,
+    Skill.CHILD_PROTECTION: 0.3,
+}
+
+
+def _skills(username: str) -> list[str]:
+    # A stream of its own, so that handing out skills leaves the rest of the demo as it was.
+    rng = random.Random(f"skills-{username}")
+    return [str(skill) for skill, share in SKILL_SHARES.items() if rng.random() < share]
 
 
 def interpreter_pool(
@@ -87,6 +103,7 @@ def interpreter_pool(
                     "works_by_video": rng.random() < 0.4,
                     "weekly_minutes_limit": rng.choice([600, 900, 1200, 1500]),
                     "travel_limit_minutes": rng.choice([30, 45, 60, 90]),
+                    "skills": _skills(username) if interpreting else [],
                 },
             )
         )

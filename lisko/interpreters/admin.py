@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +7,23 @@ from lisko.interpreters.models import (
     ConflictOfInterest,
     Interpreter,
     InterpreterLanguage,
+    Skill,
     WeeklyAvailability,
 )
+
+
+class InterpreterForm(forms.ModelForm):
+    # Specialisations are stored as a JSON list; edited as boxes to tick.
+    skills = forms.MultipleChoiceField(
+        label=_("specialisations"),
+        choices=Skill.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Interpreter
+        fields = ["skills", "max_heavy_per_week"]
 
 
 class InterpreterLanguageInline(admin.TabularInline):
@@ -36,6 +52,7 @@ class ConflictOfInterestInline(admin.TabularInline):
 
 @admin.register(Interpreter)
 class InterpreterAdmin(admin.ModelAdmin):
+    form = InterpreterForm
     list_display = (
         "last_name",
         "first_name",
@@ -67,6 +84,7 @@ class InterpreterAdmin(admin.ModelAdmin):
     )
     fieldsets = (
         (None, {"fields": ("organisation", "user", "kind", "level", "certification_expires")}),
+        (_("Duty of care"), {"fields": ("skills", "max_heavy_per_week")}),
         (_("Person"), {"fields": ("first_name", "last_name", "gender", "email", "phone")}),
         (
             _("Place and limits"),

@@ -14,6 +14,16 @@ class Modality(models.TextChoices):
     VIDEO = "video", _("By video")
 
 
+class Skill(models.TextChoices):
+    """Specialisations an interpreter is trained for, and an appointment may require."""
+
+    MEDICAL = "medical", _("Medical")
+    LEGAL = "legal", _("Legal")
+    THERAPY = "therapy", _("Therapy")
+    ASYLUM_HEARING = "asylum_hearing", _("Asylum hearing")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+
+
 class Interpreter(models.Model):
     """An intercultural interpreter or a key person in an organisation's pool.
 
@@ -51,6 +61,19 @@ class Interpreter(models.Model):
         help_text=_("1–3 for certified interpreters, 0 for key persons."),
     )
     certification_expires = models.DateField(_("certification expires"), null=True, blank=True)
+    # A list of `Skill` values (JSON, so that SQLite holds it as well as PostgreSQL).
+    skills = models.JSONField(
+        _("specialisations"),
+        default=list,
+        blank=True,
+        help_text=_("Medical, legal, therapy, asylum hearing, child protection."),
+    )
+    max_heavy_per_week = models.PositiveSmallIntegerField(
+        _("emotionally heavy assignments per week at most"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. Which kinds are heavy is set for the organisation."),
+    )
     gender = models.CharField(
         _("gender"), max_length=1, choices=Gender.choices, blank=True, default=Gender.UNKNOWN
     )

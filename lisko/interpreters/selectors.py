@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from lisko.clients.models import Client
 from lisko.core.errors import NotFound
 from lisko.interpreters.models import Absence, Interpreter, WeeklyAvailability
 from lisko.organisations.models import Membership
+from lisko.places.models import Municipality
 
 Window = tuple[dt.datetime, dt.datetime]
 
@@ -186,3 +188,41 @@ def linkable_accounts_for(*, user: User) -> QuerySet[User]:
             organisation_id__in=access_of(user).organisations(roles.POOL_KEEPING)
         ).values("user_id")
     )
+
+
+@dataclass(frozen=True)
+class SpeakerReach:
+    """How many active speakers of a language an organisation has for a place: `nearby` work on
+    site and reach it within their travel limit, `remote` work by phone or video."""
+
+    nearby: int
+    remote: int
+
+
+def speakers_within_reach(
+    *, organisation_id: int, language_code: str, municipality: Municipality | None
+) -> SpeakerReach:
+    """Where the speakers of a language live, seen from an appointment's municipality (counts
+    only, so a social worker who books may see them). Without a municipality nobody is nearby."""
+    from matching.travel import travel_minutes
+    from matching.types import Location, Travel
+
+    speakers = Interpreter.objects.filter(
+        organisation_id=organisation_id,
+        is_active=True,
+        languages__language__code=language_code,
+    ).select_related("home_municipality")
+    place = (
+        Location(municipality.latitude, municipality.longitude)
+        if municipality is not None
+        else None
+    )
+    nearby = remote = 0
+    for interpreter in speakers.distinct():
+        if interpreter.works_by_phone or interpreter.works_by_video:
+            remote += 1
+        if interpreter.works_on_site and place is not None:
+            minutes = travel_minutes(Location(*interpreter.home), place, Travel())
+            limit = interpreter.travel_limit_minutes
+            nearby += limit is None or minutes <= limit
+    return SpeakerReach(nearby=nearby, remote=remote)

@@ -18,6 +18,7 @@ from lisko.interpreters.models import (
     ConflictOfInterest,
     Interpreter,
     InterpreterLanguage,
+    Skill,
     WeeklyAvailability,
 )
 from lisko.languages.models import Language
@@ -43,6 +44,8 @@ EDITABLE_FIELDS = frozenset(
         "works_by_video",
         "weekly_minutes_limit",
         "travel_limit_minutes",
+        "skills",
+        "max_heavy_per_week",
         "is_active",
         "notes",
         "user",
@@ -143,6 +146,9 @@ def _validate_profile(interpreter: Interpreter) -> None:
     for limit in (interpreter.weekly_minutes_limit, interpreter.travel_limit_minutes):
         if limit is not None and limit < 0:
             raise DomainError(_("Limits cannot be negative."))
+    if not isinstance(interpreter.skills, list) or not set(interpreter.skills) <= set(Skill.values):
+        raise DomainError(_("Choose specialisations from the list."), code="unknown_skill")
+    interpreter.skills = sorted(set(interpreter.skills))
     if interpreter.user is not None:
         role = ROLE_FOR_KIND[Interpreter.Kind(interpreter.kind)]
         if not access_of(interpreter.user).holds({role}, interpreter.organisation_id):

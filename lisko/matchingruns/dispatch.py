@@ -85,6 +85,7 @@ def match_request(*, appointment_id: int, now: dt.datetime | None = None) -> lis
                     by=None,
                     travel_minutes=fitted.travel_minutes,
                     score=fitted.score,
+                    start=fitted.start,
                     now=now,
                 )
             )

@@ -16,12 +16,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
-from lisko.appointments.models import Appointment, Assignment
+from lisko.appointments.models import AlternativeSlot, Appointment, Assignment
 from lisko.core import limits
 from lisko.interpreters.models import ConflictOfInterest, Interpreter
 from lisko.interpreters.selectors import availability_windows_for
 from lisko.matchingruns.services import Assigned, LeftOpen
+from lisko.organisations.models import Organisation
 from matching import types as m
 
 Window = tuple[dt.datetime, dt.datetime]
@@ -85,8 +87,17 @@ def build_problem(
     appointment_ids = [appointment.pk for appointment in appointments]
     languages = {appointment.language_id for appointment in appointments}
     clients = {appointment.client_id for appointment in appointments}
-    period_start = min(appointment.start for appointment in appointments)
-    period_end = max(appointment.end for appointment in appointments)
+    now = timezone.now()
+    slots = alternative_times(appointments, now=now)
+    # Availability and commitments are read for every time an appointment can take place.
+    period_start = min(
+        [appointment.start for appointment in appointments]
+        + [start for times in slots.values() for start, _ in times]
+    )
+    period_end = max(
+        [appointment.end for appointment in appointments]
+        + [end for times in slots.values() for _, end in times]
+    )
     week_from = week_start(period_start)
     week_until = week_from + dt.timedelta(days=7)
 
@@ -136,6 +147,23 @@ def build_problem(
     ):
         used[interpreter_id] += int((end - start).total_seconds() // 60)
 
+    organisation = Organisation.objects.get(pk=organisation_id)
+    heavy_kinds = frozenset(organisation.heavy_kinds or ())
+    # Heavy bookings already taken that week count against the weekly cap.
+    heavy_used: dict[int, int] = defaultdict(int)
+    for interpreter_id in (
+        Assignment.objects.filter(
+            interpreter__in=interpreters,
+            state__in=BOOKED,
+            appointment__kind__in=heavy_kinds,
+            appointment__start__gte=week_from,
+            appointment__start__lt=week_until,
+        )
+        .exclude(appointment_id__in=appointment_ids)
+        .values_list("interpreter_id", flat=True)
+    ):
+        heavy_used[interpreter_id] += 1
+
     history = {
         (str(client_id), str(interpreter_id))
         for client_id, interpreter_id in Assignment.objects.filter(
@@ -149,12 +177,20 @@ def build_problem(
         ).values_list("client_id", "interpreter_id")
     }
     return m.Problem(
-        appointments=tuple(appointment_for_matcher(appointment) for appointment in appointments),
+        appointments=tuple(
+            appointment_for_matcher(
+                appointment,
+                slots=slots.get(appointment.pk, ()),
+                heavy=appointment.kind in heavy_kinds,
+            )
+            for appointment in appointments
+        ),
         interpreters=tuple(
             interpreter_for_matcher(
                 interpreter,
                 availability=_without(windows[interpreter.pk], busy[interpreter.pk]),
                 minutes_used=used[interpreter.pk],
+                heavy_used=heavy_used[interpreter.pk],
             )
             for interpreter in interpreters
         ),
@@ -163,7 +199,28 @@ def build_problem(
     )
 
 
-def appointment_for_matcher(appointment: Appointment) -> m.Appointment:
+def alternative_times(
+    appointments: Sequence[Appointment], *, now: dt.datetime
+) -> dict[int, tuple[Window, ...]]:
+    """Each appointment's alternative times still ahead (by appointment id), earliest first.
+
+    Those the matcher cannot be given (out of range) are left out: the first choice still is."""
+    found: dict[int, list[Window]] = defaultdict(list)
+    for appointment_id, start, end in (
+        AlternativeSlot.objects.filter(
+            appointment_id__in=[appointment.pk for appointment in appointments], start__gt=now
+        )
+        .order_by("start", "pk")
+        .values_list("appointment_id", "start", "end")
+    ):
+        if limits.year_in_range(start) and limits.year_in_range(end):
+            found[appointment_id].append((start, end))
+    return {appointment_id: tuple(times) for appointment_id, times in found.items()}
+
+
+def appointment_for_matcher(
+    appointment: Appointment, *, slots: Sequence[Window] = (), heavy: bool = False
+) -> m.Appointment:
     location = None
     if appointment.municipality is not None:
         location = m.Location(appointment.municipality.latitude, appointment.municipality.longitude)
@@ -179,14 +236,22 @@ def appointment_for_matcher(appointment: Appointment) -> m.Appointment:
         min_level=appointment.min_level,
         min_proficiency=appointment.min_proficiency,
         gender=appointment.gender or None,
+        slots=tuple(slots),
+        skills=appointment.required_skills,
+        heavy=heavy,
     )
 
 
 def interpreter_for_matcher(
-    interpreter: Interpreter, *, availability: list[Window], minutes_used: int
+    interpreter: Interpreter,
+    *,
+    availability: list[Window],
+    minutes_used: int,
+    heavy_used: int = 0,
 ) -> m.Interpreter:
     latitude, longitude = interpreter.home
     limit = interpreter.weekly_minutes_limit
+    heavy_limit = interpreter.max_heavy_per_week
     return m.Interpreter(
         id=str(interpreter.pk),
         languages=spoken_languages(interpreter),
@@ -198,6 +263,8 @@ def interpreter_for_matcher(
         max_minutes=None if limit is None else max(0, limit - minutes_used),
         max_travel_min=interpreter.travel_limit_minutes,
         level_until=certification_lapses(interpreter),
+        skills=frozenset(str(skill) for skill in interpreter.skills or ()),
+        max_heavy=None if heavy_limit is None else max(0, heavy_limit - heavy_used),
     )
 
 
@@ -262,6 +329,7 @@ def assigned_from(row: m.Assignment) -> Assigned:
         # The matcher counts the round trip; a booking keeps one way free on each side.
         travel_minutes=int(breakdown.get("travel_minutes", 0)) // 2,
         score=score,
+        start=row.start,
     )
 
 
@@ -293,6 +361,12 @@ def fit_travel(
         row["pk"]: (row["start"], row["end"])
         for row in Appointment.objects.filter(pk__in=assigned).values("pk", "start", "end")
     }
+    # An offer at an alternative time blocks that time.
+    for appointment_id, start, end in AlternativeSlot.objects.filter(
+        appointment_id__in=assigned
+    ).values_list("appointment_id", "start", "end"):
+        if assigned[appointment_id].start == start:
+            times[appointment_id] = (start, end)
     interpreters = {d.interpreter_id for d in assigned.values()}
     taken: dict[int, list[Window]] = defaultdict(list)
     for interpreter_id, blocked_from, blocked_until in (
@@ -322,7 +396,7 @@ def fit_travel(
                     limit = min(limit, int((other_from - end).total_seconds() // 60))
             limit = max(0, limit)
             decision = assigned[pk]
-            fitted[pk] = Assigned(decision.interpreter_id, limit, decision.score)
+            fitted[pk] = Assigned(decision.interpreter_id, limit, decision.score, decision.start)
             travel = dt.timedelta(minutes=limit)
             taken[interpreter_id].append((start - travel, end + travel))
     return fitted

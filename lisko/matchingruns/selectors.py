@@ -1,12 +1,26 @@
 """Reading matching runs, scoped to the coordinators of their organisation."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from lisko.access import access_of
 from lisko.access.rules import matching_run_rule
 from lisko.accounts.models import User
+from lisko.appointments.selectors import open_requests
 from lisko.core.errors import NotFound
 from lisko.matchingruns.models import MatchingRun, MatchingRunRequest
+from lisko.organisations.models import Organisation
+
+# The window a run started now covers (batch.HORIZON; repeated to keep this module light).
+RUN_WINDOW = dt.timedelta(days=14)
+
+
+def waiting_for_a_run(*, organisation: Organisation, now: dt.datetime | None = None) -> int:
+    """How many open requests a run started now would take: those starting in its window."""
+    now = now or timezone.now()
+    return open_requests(organisation=organisation, until=now + RUN_WINDOW, now=now).count()
 
 
 def matching_runs_for(*, user: User, limit: int = 20) -> list[MatchingRun]:

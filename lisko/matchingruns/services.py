@@ -37,6 +37,8 @@ class Assigned:
     interpreter_id: int
     travel_minutes: int = 0
     score: dict[str, Any] = field(default_factory=dict)
+    start: dt.datetime | None = None
+    """The start of the alternative time chosen; None: the appointment's own time."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ def finish_matching_run(
                     by=None,
                     travel_minutes=decision.travel_minutes,
                     score=decision.score,
+                    start=decision.start,
                     now=now,
                 )
             except DomainError as error:

@@ -5,6 +5,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
+def default_heavy_kinds() -> list[str]:
+    """Kinds of appointment that count as emotionally heavy unless an organisation says
+    otherwise (`Appointment.Kind` values: therapy, asylum hearings, child protection)."""
+    return ["therapy", "asylum_hearing", "child_protection"]
+
+
 class Organisation(models.Model):
     """A service that uses Lisko: an integration centre, a municipal office, a cantonal service.
 
@@ -25,6 +31,14 @@ class Organisation(models.Model):
         default=OfferStrategy.SEQUENTIAL,
     )
     broadcast_size = models.PositiveSmallIntegerField(_("candidates per broadcast"), default=3)
+    # Appointment kinds that count against an interpreter's weekly cap of heavy assignments
+    # (duty of care); a JSON list, so that SQLite holds it as well as PostgreSQL.
+    heavy_kinds = models.JSONField(
+        _("emotionally heavy kinds"),
+        default=default_heavy_kinds,
+        blank=True,
+        help_text=_("Kinds of appointment that count against an interpreter's weekly cap."),
+    )
     offer_expiry_hours = models.PositiveSmallIntegerField(
         _("offer expires after (hours)"), default=24
     )

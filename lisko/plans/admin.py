@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lisko.audit.admin import AuditedAdmin
 from lisko.plans.models import EmpowermentPlan, Goal, GoalReview, Milestone
 
 
@@ -26,7 +27,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(EmpowermentPlan)
-class EmpowermentPlanAdmin(admin.ModelAdmin):
+class EmpowermentPlanAdmin(AuditedAdmin):
     list_display = ("client", "created_by", "created_at", "updated_at")
     list_filter = ("client__organisation",)
     search_fields = ("client__reference", "client__first_name", "client__last_name")
@@ -37,7 +38,9 @@ class EmpowermentPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedAdmin):
+    audit_client = "plan__client_id"
+    audit_organisation = "plan__client__organisation_id"
     list_display = ("__str__", "plan", "field_of_action", "status", "intake_level", "created_at")
     list_filter = ("status", "field_of_action", "plan__client__organisation")
     search_fields = ("wording", "plan__client__reference", "plan__client__last_name")
@@ -48,7 +51,9 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(AuditedAdmin):
+    audit_client = "goal__plan__client_id"
+    audit_organisation = "goal__plan__client__organisation_id"
     list_display = ("title", "goal", "due_date", "responsible", "done_at")
     list_filter = ("done_at", "due_date")
     search_fields = ("title", "responsible_text", "goal__plan__client__reference")

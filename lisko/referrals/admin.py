@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lisko.audit.admin import AuditedAdmin
 from lisko.referrals.models import Referral, ReferralEvent
 
 
@@ -12,7 +13,7 @@ class ReferralEventInline(admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(AuditedAdmin):
     list_display = ("client", "offer", "status", "created_by", "created_at", "updated_at")
     list_filter = ("status", "offer__association", "client__organisation")
     search_fields = (

@@ -204,9 +204,9 @@ def test_without_consent_to_interpreting_the_interpreter_is_not_told_the_name(
 ) -> None:
     from lisko.clients.models import Consent
 
-    Consent.objects.filter(
-        client=world.own.client, purpose=Consent.Purpose.INTERPRETING
-    ).update(withdrawn_at=timezone.now())
+    Consent.objects.filter(client=world.own.client, purpose=Consent.Purpose.INTERPRETING).update(
+        withdrawn_at=timezone.now()
+    )
 
     response = api_for(world.personas.interpreter).get("/api/me/offers/")
 

@@ -60,7 +60,7 @@ def test_a_request_goes_from_offer_to_decline_to_the_next_candidate_to_unfilled(
     appointment = book_appointment(
         client=client_of_sofia,
         by=personas.social_worker,
-        kind=Appointment.Kind.MEDICAL,
+        kind=Appointment.Kind.SOCIAL_COUNSELLING,
         start=in_days(4, 10),
         end=in_days(4, 11),
         language="ara",

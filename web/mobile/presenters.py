@@ -78,6 +78,8 @@ class AssignmentCard:
     actual_end: dt.datetime | None
     actual_travel_minutes: int | None
     notes_for_interpreter: str = ""
+    at_alternative_time: bool = False
+    """An offer at one of the client's alternative times rather than the first choice."""
 
     @property
     def duration(self) -> str:
@@ -148,9 +150,15 @@ def card_for(assignment: Assignment) -> AssignmentCard:
         id=assignment.pk,
         state=assignment.state,
         state_label=assignment.get_state_display(),
-        start=appointment.start,
-        end=appointment.end,
-        duration_minutes=appointment.duration_minutes,
+        # The time offered: one of the appointment's alternatives when the matcher chose it.
+        start=assignment.offered_start,
+        end=assignment.offered_end,
+        duration_minutes=int(
+            (assignment.offered_end - assignment.offered_start).total_seconds() // 60
+        ),
+        at_alternative_time=(
+            assignment.state == Assignment.State.OFFERED and assignment.at_alternative_time
+        ),
         kind=appointment.get_kind_display(),
         language=appointment.language.display_name(),
         modality=appointment.modality,

@@ -286,6 +286,38 @@ class BookingForm(StaffForm):
             self.add_error(field, str(error.message))
 
 
+class RescheduleForm(StaffForm):
+    """A new time, and how the interpreter takes part, for an appointment already booked."""
+
+    error_fields: ClassVar[dict[str, str]] = {
+        "ends_before_start": "end_time",
+        "in_the_past": "date",
+        "beyond_booking_horizon": "date",
+        "too_long": "end_time",
+    }
+
+    date = BoundedDateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
+    modality = forms.ChoiceField(
+        label=_("How the interpreter takes part"),
+        choices=Modality.choices,
+        widget=forms.RadioSelect,
+    )
+    remote_link = forms.CharField(
+        label=_("Call link or phone number"), required=False, max_length=500
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date") and data.get("start_time") and data.get("end_time"):
+            data["start"] = BookingForm._aware(data["date"], data["start_time"])
+            data["end"] = BookingForm._aware(data["date"], data["end_time"])
+            if data["end"] <= data["start"]:
+                self.add_error("end_time", gettext("An appointment must end after it starts."))
+        return data
+
+
 class OfferSearchForm(StaffForm):
     field_of_action = forms.ModelChoiceField(
         label=_("Field of action"),

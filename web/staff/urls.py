@@ -49,6 +49,11 @@ urlpatterns = [
         "milestones/<int:milestone_id>/done/", plans.complete_milestone, name="complete_milestone"
     ),
     path("clients/<int:client_id>/book/", appointments.book, name="book"),
+    path(
+        "clients/<int:client_id>/book/suggestion/",
+        appointments.book_suggestion,
+        name="book_suggestion",
+    ),
     path("appointments/<int:appointment_id>/", appointments.appointment, name="appointment"),
     path(
         "appointments/<int:appointment_id>/status/",
@@ -64,6 +69,11 @@ urlpatterns = [
         "appointments/<int:appointment_id>/cancel/",
         appointments.cancel_appointment,
         name="cancel_appointment",
+    ),
+    path(
+        "appointments/<int:appointment_id>/reschedule/",
+        appointments.reschedule,
+        name="reschedule",
     ),
     path("appointments/<int:appointment_id>/override/", appointments.override, name="override"),
     path("appointments/<int:appointment_id>/rematch/", appointments.rematch, name="rematch"),

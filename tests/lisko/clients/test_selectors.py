@@ -50,13 +50,64 @@ def test_a_social_worker_who_left_the_organisation_sees_nothing(personas, client
     assert caseload_for(user=personas.social_worker) == []
 
 
-def test_reading_the_caseload_writes_one_audit_event_per_client(personas, client_of_sofia) -> None:
+def test_reading_the_caseload_writes_one_audit_event_naming_the_client(
+    personas, client_of_sofia
+) -> None:
     caseload_for(user=personas.social_worker)
 
     event = AuditEvent.objects.get()
     assert event.action == AuditEvent.Action.READ
     assert event.client_id == client_of_sofia.pk
+    assert event.client_ids == [client_of_sofia.pk]
     assert event.reason == "caseload"
+
+
+def test_a_search_showing_many_clients_writes_one_event_with_the_query_and_their_ids(
+    personas,
+) -> None:
+    shown = [
+        ClientFactory(
+            organisation=personas.organisation,
+            social_worker=personas.social_worker,
+            last_name=f"Haddad{n:02d}",
+        )
+        for n in range(12)
+    ]
+    ClientFactory(
+        organisation=personas.organisation,
+        social_worker=personas.social_worker,
+        first_name="Olena",
+        last_name="Koval",
+    )
+
+    caseload = caseload_for(user=personas.social_worker, query="hadDAD")
+
+    assert caseload == shown
+    event = AuditEvent.objects.get()
+    assert event.query == "hadDAD"
+    assert event.reason == "caseload search"
+    assert event.client_ids == [client.pk for client in shown]
+    assert event.client_id is None
+    assert event.organisation == personas.organisation
+
+
+def test_a_search_matches_the_full_name_and_the_reference(personas) -> None:
+    amal = ClientFactory(
+        organisation=personas.organisation,
+        social_worker=personas.social_worker,
+        first_name="Amal",
+        last_name="Haddad",
+        reference="LX-0042",
+    )
+
+    assert caseload_for(user=personas.social_worker, query="amal hadd") == [amal]
+    assert caseload_for(user=personas.social_worker, query="lx-0042") == [amal]
+
+
+def test_a_search_showing_nobody_writes_no_event(personas, client_of_sofia) -> None:
+    assert caseload_for(user=personas.social_worker, query="nobody by this name") == []
+
+    assert not AuditEvent.objects.exists()
 
 
 def test_the_client_page_brings_languages_household_and_consents(personas, client_of_sofia) -> None:

@@ -279,3 +279,22 @@ def test_the_planner_finds_the_three_gaps_of_the_story(demo: Summary) -> None:
     assert demo.community_town in " ".join([community[0].title, *community[0].evidence])
     assert any(gap.kind == "waiting_list" and gap.field_of_action == "housing" for gap in gaps)
     assert "offer_missing" in kinds
+
+
+def test_the_data_protection_officer_finds_a_retention_queue_and_a_case_to_erase(
+    demo: Summary,
+) -> None:
+    from lisko.dataprotection.selectors import erasure_obstacles, retention_queue
+    from lisko.demo.dataprotection import FIRST_INDEX
+    from lisko.organisations.models import Organisation
+
+    organisation = Organisation.objects.get(clients__reference__endswith=f"-{FIRST_INDEX + 1:04d}")
+    queue = retention_queue(organisation=organisation, now=NOW)
+
+    assert len(queue.due) == 2
+    assert len(queue.due_soon) == 1
+    closed_last_month = Client.objects.get(
+        organisation=organisation, reference__endswith=f"-{FIRST_INDEX + 4:04d}"
+    )
+    assert not closed_last_month.is_active
+    assert erasure_obstacles(client=closed_last_month, now=NOW) == []

@@ -321,3 +321,35 @@ def test_the_same_login_cannot_hold_two_profiles(personas: Personas, ivan: Inter
     other = InterpreterFactory(organisation=personas.organisation)
     with pytest.raises(DomainError, match="already has an interpreter profile"):
         update_interpreter(interpreter=other, by=personas.coordinator, user=personas.interpreter)
+
+
+def test_a_coordinator_records_an_interpreters_specialisations_once_each(
+    personas: Personas, luxembourg: Municipality
+) -> None:
+    interpreter = create_interpreter(
+        organisation=personas.organisation,
+        by=personas.coordinator,
+        kind=Interpreter.Kind.INTERPRETER,
+        first_name="Ivan",
+        last_name="Petrov",
+        home_municipality=luxembourg,
+        skills=["medical", "legal", "medical"],
+    )
+    interpreter.refresh_from_db()
+    assert interpreter.skills == ["legal", "medical"]
+
+
+def test_an_unknown_specialisation_is_refused_and_nothing_is_saved(
+    personas: Personas, luxembourg: Municipality
+) -> None:
+    with pytest.raises(DomainError, match="Choose specialisations from the list"):
+        create_interpreter(
+            organisation=personas.organisation,
+            by=personas.coordinator,
+            kind=Interpreter.Kind.INTERPRETER,
+            first_name="Ivan",
+            last_name="Petrov",
+            home_municipality=luxembourg,
+            skills=["astrology"],
+        )
+    assert not Interpreter.objects.filter(last_name="Petrov").exists()

@@ -30,9 +30,7 @@ def test_a_request_in_a_macrolanguage_is_offered_to_a_speaker_of_a_variety(
 ) -> None:
     parent = LanguageFactory(code=macrolanguage)
     spoken = LanguageFactory(code=variety, parent=parent)
-    speaker = make_interpreter(
-        organisation=personas.organisation, language=spoken, home=luxembourg
-    )
+    speaker = make_interpreter(organisation=personas.organisation, language=spoken, home=luxembourg)
     appointment = make_request(client=client_of_sofia, language=parent)
 
     [offer] = match_request(appointment_id=appointment.pk)

@@ -25,6 +25,7 @@ ROUTES: list[Route] = [
     ("staff:client", ["client"], {SW}),
     ("staff:edit_client", ["client"], {SW}),
     ("staff:book", ["client"], {SW}),
+    ("staff:book_suggestion", ["client"], {SW}),
     ("staff:find_offer", ["client"], {SW}),
     ("staff:refer", ["client", "offer"], {SW}),
     ("staff:referrals", [], {SW}),
@@ -57,6 +58,7 @@ POST_ONLY: list[Route] = [
     ("staff:cancel_appointment", ["appointment"], {SW, CO}),
     ("staff:rematch", ["appointment"], {CO}),
     ("staff:ask_again", ["appointment"], {SW, CO}),
+    ("staff:reschedule", ["appointment"], {SW, CO}),
     ("staff:keep_offer_open", ["appointment", "assignment"], {CO}),
     ("staff:drop_referral", ["referral"], {SW}),
 ]

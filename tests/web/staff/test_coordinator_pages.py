@@ -151,7 +151,7 @@ def test_a_finished_run_speaks_a_coordinators_words_and_keeps_the_figures_one_cl
 
     assert "9 of 10 requests went out to interpreters; 1 left open." in page
     assert "no plan could serve more than 13" in page
-    head, figures = page.split("<details class=\"solver-figures\">", 1)
+    head, figures = page.split('<details class="solver-figures">', 1)
     assert "optimality gap" not in head and "optimality gap" in figures
 
 

@@ -2,16 +2,19 @@
 cancelling, and the coordinator's rematch, keeping an offer open and offering by hand."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from lisko.appointments import services as appointment_services
 from lisko.appointments.models import Appointment
+from lisko.appointments.modes import Suggestion, suggest_mode
 from lisko.appointments.selectors import (
     appointment_for,
     appointment_page_for,
@@ -23,6 +26,7 @@ from lisko.appointments.selectors import (
 from lisko.clients.selectors import client_for, has_interpreting_consent
 from lisko.core.errors import DomainError
 from lisko.interpreters.models import Modality
+from lisko.interpreters.selectors import speakers_within_reach
 from lisko.languages.selectors import all_languages
 from lisko.matchingruns.overrides import (
     assign_by_hand,
@@ -38,7 +42,7 @@ from web.staff.access import (
     coordinator_only,
     social_worker_only,
 )
-from web.staff.forms import BookingForm, OverrideForm
+from web.staff.forms import BookingForm, OverrideForm, RescheduleForm
 from web.staff.presenters import override_rows, status_box
 from web.staff.views.common import attempt, refused
 
@@ -80,7 +84,15 @@ def book(request: StaffRequest, client_id: int) -> HttpResponse:
                 "goal": request.GET.get("goal"),
             },
         )
-        return render(request, "staff/book.html", {"client": client, "form": form})
+        return _booking_page(request, client, form)
+    applied = request.POST.get("apply_modality", "")
+    if applied in Modality.values:
+        # The suggestion's button: take its way of working into the form, book nothing yet.
+        form = BookingForm(
+            {**request.POST.dict(), "modality": applied}, languages=languages, goals=goals
+        )
+        form.is_valid()
+        return _booking_page(request, client, form)
     form = BookingForm(request.POST, languages=languages, goals=goals)
     if form.is_valid():
         data = form.cleaned_data
@@ -114,7 +126,48 @@ def book(request: StaffRequest, client_id: int) -> HttpResponse:
                     ).format(name=client.first_name),
                 )
             return redirect("staff:appointment", appointment_id=appointment.pk)
-    return render(request, "staff/book.html", {"client": client, "form": form})
+    return _booking_page(request, client, form)
+
+
+def _booking_page(request: StaffRequest, client: Any, form: BookingForm) -> HttpResponse:
+    context = {"client": client, "form": form, "suggestion": _suggestion(client, form)}
+    return render(request, "staff/book.html", context)
+
+
+def _suggestion(client: Any, form: BookingForm) -> Suggestion | None:
+    """The way of working to suggest for what the form holds so far; None until the kind, the
+    time and the language are known."""
+    if not form.is_bound:
+        data = {name: form[name].value() for name in form.fields}
+        form = BookingForm(data, languages=all_languages())
+        form.is_valid()
+    data = form.cleaned_data
+    if not all(data.get(name) for name in ("kind", "start", "end", "language")):
+        return None
+    speakers = speakers_within_reach(
+        organisation_id=client.organisation_id,
+        language_code=data["language"],
+        municipality=data.get("municipality"),
+    )
+    return suggest_mode(
+        kind=data["kind"],
+        lead_time=data["start"] - timezone.now(),
+        duration=data["end"] - data["start"],
+        heavy=data["kind"] in (client.organisation.heavy_kinds or ()),
+        speakers_nearby=speakers.nearby,
+        speakers_remote=speakers.remote,
+    )
+
+
+@social_worker_only
+@require_GET
+def book_suggestion(request: StaffRequest, client_id: int) -> HttpResponse:
+    """The mode suggestion alone, refreshed by the booking form while it is filled in."""
+    client = client_for(user=request.user, client_id=client_id, reason="booking")
+    form = BookingForm(request.GET, languages=all_languages())
+    form.is_valid()
+    context = {"client": client, "suggestion": _suggestion(client, form), "form": form}
+    return render(request, "staff/_mode_suggestion.html", context)
 
 
 def _status_box(request: StaffRequest, appointment: Appointment) -> dict[str, object]:
@@ -138,7 +191,65 @@ def appointment(request: StaffRequest, appointment_id: int) -> HttpResponse:
     context["slots"] = list(appointment.alternative_slots.all())
     context["clashes"] = clashing_appointments(appointment=appointment)
     context["is_coordinator"] = request.staff.is_coordinator
+    context["reschedule_form"] = _reschedule_form(appointment)
     return render(request, "staff/appointment.html", context)
+
+
+def _reschedule_form(appointment: Appointment, data: Any = None) -> RescheduleForm:
+    start = timezone.localtime(appointment.start)
+    initial = {
+        "date": start.date(),
+        "start_time": start.time(),
+        "end_time": timezone.localtime(appointment.end).time(),
+        "modality": appointment.modality,
+        "remote_link": appointment.remote_link,
+    }
+    return RescheduleForm(data, initial=initial)
+
+
+@caseworker_or_coordinator
+@require_POST
+def reschedule(request: StaffRequest, appointment_id: int) -> HttpResponse:
+    """Move an appointment or change how the interpreter takes part; the page then says what
+    became of the offers already out."""
+    appointment = appointment_page_for(user=request.user, appointment_id=appointment_id)
+    form = _reschedule_form(appointment, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            done = appointment_services.reschedule_appointment(
+                appointment=appointment,
+                by=request.user,
+                start=data["start"],
+                end=data["end"],
+                modality=data["modality"],
+                remote_link=data["remote_link"].strip(),
+            )
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _rescheduled_message(done))
+            return redirect("staff:appointment", appointment_id=appointment_id)
+    context = _status_box(request, appointment)
+    context["slots"] = list(appointment.alternative_slots.all())
+    context["clashes"] = clashing_appointments(appointment=appointment)
+    context["is_coordinator"] = request.staff.is_coordinator
+    context["reschedule_form"] = form
+    return render(request, "staff/appointment.html", context, status=400)
+
+
+def _rescheduled_message(done: appointment_services.Rescheduled) -> str:
+    if done.withdrawn:
+        return ngettext(
+            "The appointment is changed. The offer already out was withdrawn and the "
+            "appointment is being matched again.",
+            "The appointment is changed. The %(count)d offers already out were withdrawn and "
+            "the appointment is being matched again.",
+            done.withdrawn,
+        ) % {"count": done.withdrawn}
+    if done.rematching:
+        return _("The appointment is changed. No offers were out; it is being matched again.")
+    return _("The appointment is changed.")
 
 
 @caseworker_or_coordinator

@@ -1,16 +1,12 @@
 """Matching runs, for coordinators: starting one, the list, one run and its progress."""
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lisko.appointments.models import Appointment
-from lisko.appointments.selectors import organisation_requests
 from lisko.core.errors import DomainError
 from lisko.matchingruns.batch import request_matching_run
-from lisko.matchingruns.selectors import matching_run_for, matching_runs_for
+from lisko.matchingruns.selectors import matching_run_for, matching_runs_for, waiting_for_a_run
 from web.staff.access import StaffRequest, coordinator_only
 from web.staff.presenters import run_page
 from web.staff.views.common import refused
@@ -28,15 +24,17 @@ def matching(request: StaffRequest) -> HttpResponse:
         except DomainError as error:
             refused(request, error)
         else:
-            messages.success(request, _("The matching run is queued."))
+            # No flash message: the run page says "queued" in its progress, which the polling
+            # replaces once the run has started, instead of a notice that outlives it.
             return redirect("staff:matching_run", run_id=run.pk)
+    organisation = request.staff.organisation
     return render(
         request,
         "staff/matching.html",
         {
             "runs": matching_runs_for(user=request.user),
-            "open_count": len(
-                organisation_requests(user=request.user, statuses=(Appointment.Status.REQUESTED,))
+            "open_count": (
+                waiting_for_a_run(organisation=organisation) if organisation is not None else 0
             ),
         },
     )
