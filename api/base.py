@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from lisko.accounts.models import User
-from lisko.audit.services import record_reads
+from lisko.audit.services import record_list_read
 from lisko.core import limits
 from lisko.core.errors import DomainError
 from lisko.organisations.models import Organisation
@@ -133,8 +133,9 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
 
 class AuditedListView(generics.ListAPIView):
-    """A list of client data: only the page shown is recorded, in one insert, in the same
-    transaction as the read."""
+    """A list of client data: the page shown is one read per organisation (record_list_read:
+    the ids of the clients shown, in order), in one insert, in the same transaction as the
+    read. Not one event per row: a page of fifty appointments is one read, as on the pages."""
 
     audit_reason: str = ""
     # Which attribute of each listed object names the client ("pk" when the object is one).
@@ -153,12 +154,22 @@ class AuditedListView(generics.ListAPIView):
             queryset = self.filter_queryset(self.get_queryset())
             page = self.paginate_queryset(queryset)
             objects = self.load_page(list(page if page is not None else queryset))
-            record_reads(
-                actor=user_of(request),
-                objects=self.audited_objects(objects),
-                client_id_of=self.audit_client_of,
-                reason=self.audit_reason,
-            )
+            audited = list(self.audited_objects(objects))
+            if audited:
+                record_list_read(
+                    actor=user_of(request),
+                    shown=[
+                        (
+                            getattr(obj, "organisation_id", None),
+                            obj.pk
+                            if self.audit_client_of == "pk"
+                            else getattr(obj, self.audit_client_of, None),
+                        )
+                        for obj in audited
+                    ],
+                    object_type=audited[0]._meta.label_lower,
+                    reason=self.audit_reason,
+                )
             data = self.get_serializer(objects, many=True).data
         if page is not None:
             return self.get_paginated_response(data)

@@ -64,7 +64,9 @@ class HouseholdMemberSerializer(serializers.ModelSerializer):
 
 
 class ConsentSerializer(serializers.ModelSerializer):
+    # Stands now: neither withdrawn nor expired.
     is_active = serializers.BooleanField(read_only=True)
+    is_expired = serializers.BooleanField(read_only=True)
     shared_details = serializers.ListField(
         child=serializers.ChoiceField(choices=Consent.SharedDetail.choices), read_only=True
     )
@@ -79,7 +81,9 @@ class ConsentSerializer(serializers.ModelSerializer):
             "given_at",
             "recorded_by",
             "withdrawn_at",
+            "expires_at",
             "is_active",
+            "is_expired",
         ]
 
 
@@ -193,6 +197,9 @@ class ConsentInSerializer(serializers.Serializer):
         max_length=len(Consent.SharedDetail.choices),
     )
     given_at = DateTimeField(required=False, allow_null=True)
+    # Empty: by the organisation's renewal period for the purpose, if it has one. Giving a
+    # consent that has expired (or stands with an expiry) again renews it.
+    expires_at = DateTimeField(required=False, allow_null=True)
 
 
 # Views ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
     "lisko.calendars",
     "lisko.dataprotection",
     "lisko.planning",
+    "lisko.regionplans",
+    "lisko.payroll",
     "lisko.demo",
     "api",
     "web",
@@ -129,6 +132,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "web.planning.context.planning",
+                "web.context.notices",
+                "web.context.switcher_languages",
             ],
         },
     },
@@ -177,13 +182,23 @@ AXES_ENABLED = env_bool("LISKO_AXES_ENABLED", True)
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
+# Every page speaks these (their catalogs are complete).
+LISKO_DESK_LANGUAGES = ["en", "de", "fr", "ar", "uk"]
+# The interpreters' phone app (its pages, signing in, the notices and their e-mails) speaks
+# these too (scripts/phone_messages.py lists what they translate; the checker holds them to it).
+LISKO_PHONE_ONLY_LANGUAGES = ["ti", "ru", "tr"]
 LANGUAGES = [
     ("en", _("English")),
     ("de", _("German")),
     ("fr", _("French")),
     ("ar", _("Arabic")),
     ("uk", _("Ukrainian")),
+    ("ti", _("Tigrinya")),
+    ("ru", _("Russian")),
+    ("tr", _("Turkish")),
 ]
+# Django knows no Tigrinya; without this entry its language tags fail.
+LANG_INFO.setdefault("ti", {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"})
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Lisko's own date formats per language (see lisko/formats/): one convention on every page.
 FORMAT_MODULE_PATH = ["lisko.formats"]
@@ -258,6 +273,43 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("LISKO_FROM_EMAIL", "lisko@localhost")
+# Where Lisko is reached, for the links in e-mails (e.g. https://lisko.example.org).
+LISKO_SITE_URL = env_str("LISKO_SITE_URL", "")
+# Web Push to the interpreters' installed app: the installation's VAPID key pair (base64url,
+# as `vapid --gen` or `python manage.py vapid_keys` prints them) and a contact for push services.
+# Without a private key, notices travel in the app and by e-mail only.
+LISKO_VAPID_PRIVATE_KEY = env_str("LISKO_VAPID_PRIVATE_KEY", "")
+LISKO_VAPID_PUBLIC_KEY = env_str("LISKO_VAPID_PUBLIC_KEY", "")
+LISKO_VAPID_SUBJECT = env_str("LISKO_VAPID_SUBJECT", "mailto:lisko@localhost")
+# Only for tests and a push service on this machine: accept push endpoints over plain http.
+LISKO_PUSH_ALLOW_HTTP = env_bool("LISKO_PUSH_ALLOW_HTTP", False)
+
+# Text messages to clients (lisko/notifications/sms.py, docs/sms.md): "console" writes them to
+# the log (the default, the demo), "twilio" sends them through Twilio, "disabled" sends none.
+LISKO_SMS_BACKEND = env_str("LISKO_SMS_BACKEND", "console")
+if LISKO_SMS_BACKEND not in {"console", "twilio", "disabled"}:
+    raise ValueError(
+        f"LISKO_SMS_BACKEND must be console, twilio or disabled, not {LISKO_SMS_BACKEND!r}"
+    )
+# The sender: a number in E.164 (+352…) or an alphanumeric sender id where the country allows.
+LISKO_SMS_FROM = env_str("LISKO_SMS_FROM", "")
+LISKO_SMS_TWILIO_ACCOUNT_SID = env_str("LISKO_SMS_TWILIO_ACCOUNT_SID", "")
+LISKO_SMS_TWILIO_AUTH_TOKEN = env_str("LISKO_SMS_TWILIO_AUTH_TOKEN", "")
+LISKO_SMS_TWILIO_MESSAGING_SERVICE_SID = env_str("LISKO_SMS_TWILIO_MESSAGING_SERVICE_SID", "")
+# Only for a local fake or a Twilio-compatible gateway: replaces https://api.twilio.com.
+LISKO_SMS_TWILIO_BASE_URL = env_str("LISKO_SMS_TWILIO_BASE_URL", "")
+if LISKO_SMS_BACKEND == "twilio" and not (
+    LISKO_SMS_TWILIO_ACCOUNT_SID
+    and LISKO_SMS_TWILIO_AUTH_TOKEN
+    and (LISKO_SMS_FROM or LISKO_SMS_TWILIO_MESSAGING_SERVICE_SID)
+):
+    raise ValueError(
+        "LISKO_SMS_BACKEND=twilio needs LISKO_SMS_TWILIO_ACCOUNT_SID, LISKO_SMS_TWILIO_AUTH_TOKEN "
+        "and LISKO_SMS_FROM or LISKO_SMS_TWILIO_MESSAGING_SERVICE_SID"
+    )
+# Phone numbers written without a country code are read as numbers of this country (ISO
+# 3166-1 alpha-2) and stored in E.164.
+LISKO_PHONE_REGION = env_str("LISKO_PHONE_REGION", "LU").upper()
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Without Redis, Celery uses a broker and result store in SQLite files: no server to install,

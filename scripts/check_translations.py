@@ -1,4 +1,6 @@
-"""Fail unless every catalog of de, fr, ar and uk is complete: no untranslated, no fuzzy entry.
+"""Fail unless every catalog of de, fr, ar and uk is complete: no untranslated, no fuzzy entry;
+and the catalogs of the phone languages (ti, ru, tr) complete for every message of the
+phone app (scripts/phone_messages.py).
 
 Lisko's pages also show Django's own messages (the blank choice "- Select an option -", form and
 field errors, the CSRF page, the login form). Where Django's catalog for a language lacks one,
@@ -16,6 +18,7 @@ import django
 import polib
 
 LANGUAGES = ("de", "fr", "ar", "uk")
+PHONE_ONLY_LANGUAGES = ("ti", "ru", "tr")
 DOMAINS = ("django", "djangojs")
 # Django's catalogs whose messages reach Lisko's users: the core (forms, fields, validators, error
 # views) and the login and password forms.
@@ -27,13 +30,16 @@ def _placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-def problems_in(catalog: polib.POFile, path: Path) -> list[str]:
-    """Untranslated, fuzzy, or with placeholders the source does not have."""
+def problems_in(
+    catalog: polib.POFile, path: Path, *, only: set[tuple[str | None, str]] | None = None
+) -> list[str]:
+    """Untranslated, fuzzy, or with placeholders the source does not have; of the messages in
+    `only`, when given."""
     problems = []
     if catalog.metadata_is_fuzzy:
         problems.append(f"{path}: the header is marked fuzzy")
     for entry in catalog:
-        if entry.obsolete:
+        if entry.obsolete or (only is not None and (entry.msgctxt, entry.msgid) not in only):
             continue
         where = f"{path}: {entry.msgid[:60]!r}"
         if "fuzzy" in entry.flags:
@@ -130,9 +136,34 @@ def check(locale_dir: Path, *, django_dir: Path | None = None) -> list[str]:
     return problems + hidden_messages(locale_dir.parent)
 
 
+def check_phone(locale_dir: Path, phone: set[tuple[str | None, str]]) -> list[str]:
+    """The phone languages: every message of the phone app translated (Django's own messages
+    the phone shows are among them, lisko/formats/django_phone_messages.py)."""
+    problems = []
+    for language in PHONE_ONLY_LANGUAGES:
+        path = locale_dir / language / "LC_MESSAGES" / "django.po"
+        if not path.exists():
+            problems.append(f"{locale_dir / language}: no catalog")
+            continue
+        catalog = polib.pofile(str(path))
+        present = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
+        problems += [
+            f"{path}: the phone's {message[:60]!r} is not in the catalog (run make messages)"
+            for _context, message in sorted(phone - present, key=lambda key: key[1])
+        ]
+        found = problems_in(catalog, path, only=phone)
+        print(f"{language}/django: {len(phone) - len(found)} of {len(phone)} phone messages")
+        problems += found
+    return problems
+
+
 def main() -> int:
     locale_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "locale"
     problems = check(locale_dir)
+    if locale_dir.resolve() == (Path(__file__).parent.parent / "locale").resolve():
+        from phone_messages import phone_messages
+
+        problems += check_phone(locale_dir, phone_messages())
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -14,9 +14,26 @@ from django.utils import translation
 
 from lisko.accounts.models import User
 
+# The pages an interpreter meets on the phone: they speak every language of settings.LANGUAGES;
+# every other page speaks settings.LISKO_DESK_LANGUAGES (scripts/phone_messages.py lists the
+# same pages' sources).
+PHONE_PATHS = ("/me/", "/login/", "/logout/", "/two-factor/", "/password/", "/notices/")
+
 
 def _supported(code: str | None) -> bool:
     return code is not None and code in {language for language, _name in settings.LANGUAGES}
+
+
+def speaks_every_language(path: str) -> bool:
+    """Whether the page at `path` is one of the phone's, translated into the phone languages."""
+    return path == "/" or path.startswith(PHONE_PATHS)
+
+
+def languages_for(path: str) -> list[str]:
+    """The languages the switcher offers on the page at `path`."""
+    if speaks_every_language(path):
+        return [code for code, _name in settings.LANGUAGES]
+    return list(settings.LISKO_DESK_LANGUAGES)
 
 
 class UserLanguageMiddleware:
@@ -30,6 +47,10 @@ class UserLanguageMiddleware:
             if _supported(saved):
                 translation.activate(saved)
                 request.LANGUAGE_CODE = saved
+        if translation.get_language() not in languages_for(request.path):
+            # A phone language on a desk page: the desk is not translated into it.
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         response = self.get_response(request)
         user = request.user
         if not isinstance(user, User):

@@ -19,6 +19,11 @@ BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "notices-every-minute": {
+        "task": jobs.SEND_DUE_NOTICES.name,
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "reminders-every-15-minutes": {
         "task": jobs.SEND_REMINDERS.name,
         "schedule": crontab(minute="*/15"),

@@ -134,40 +134,45 @@ def sweep_stuck() -> dict[str, int]:
 
 
 @shared_task(name=jobs.SEND_REMINDERS.name, base=LiskoTask)
-def send_reminders() -> int:
-    """Remind interpreters of tomorrow's bookings."""
-    from lisko.notifications.services import send_reminders as service
+def send_reminders() -> dict[str, int]:
+    """Remind interpreters of tomorrow's bookings, and tell of milestones and certifications
+    that fall due."""
+    from lisko.notifications import services
 
-    return service()
+    return {
+        "reminders": services.send_reminders(),
+        "milestones": services.send_milestone_notices(),
+        "plan_milestones": services.send_plan_milestone_notices(),
+        "certifications": services.send_certificate_notices(),
+        "hours": services.send_hours_notices(),
+        "client_messages": services.send_client_reminders(),
+    }
 
 
 # Notifications ------------------------------------------------------------------------------
 
 
-@shared_task(name=jobs.NOTIFY_NEW_OFFER.name, base=LiskoTask)
-def notify_new_offer(assignment_id: int) -> int | None:
-    """Tell an interpreter about a new offer, in their language."""
-    from lisko.notifications.services import tell_new_offer
+@shared_task(name=jobs.TELL_NOTICE.name, base=LiskoTask)
+def tell_notice(pending_id: int) -> bool:
+    """Tell one pending notice (a new offer, a withdrawal, an answer to a referral…)."""
+    from lisko.notifications.outbox import tell_pending
 
-    notification = tell_new_offer(assignment_id=assignment_id)
-    return notification.pk if notification else None
-
-
-@shared_task(name=jobs.NOTIFY_WITHDRAWN.name, base=LiskoTask)
-def notify_withdrawn(assignment_id: int, reason: str) -> int | None:
-    """Tell an interpreter that an offer or booking is withdrawn (cancelled, changed, taken)."""
-    from lisko.notifications.services import tell_withdrawn
-
-    notification = tell_withdrawn(assignment_id=assignment_id, reason=reason)
-    return notification.pk if notification else None
+    return tell_pending(pending_id)
 
 
-@shared_task(name=jobs.NOTIFY_UNFILLED.name, base=LiskoTask)
-def notify_unfilled(appointment_id: int) -> list[int]:
-    """Tell the coordinators and the social worker that no interpreter was found."""
-    from lisko.notifications.services import tell_unfilled
+@shared_task(name=jobs.SEND_DUE_NOTICES.name, base=LiskoTask)
+def send_due_notices() -> dict[str, int]:
+    """The sweep: tell the pending notices whose job was lost, send again the deliveries and the
+    messages to clients that are due."""
+    from lisko.notifications.client_messages import send_due_client_messages
+    from lisko.notifications.outbox import tell_untold
+    from lisko.notifications.services import send_due_deliveries
 
-    return [notification.pk for notification in tell_unfilled(appointment_id=appointment_id)]
+    return {
+        "told": tell_untold(),
+        "delivered": send_due_deliveries(),
+        "client_messages": send_due_client_messages(),
+    }
 
 
 # Data protection ----------------------------------------------------------------------------

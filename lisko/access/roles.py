@@ -32,3 +32,5 @@ ADMINISTERING: Final = frozenset({Role.ADMIN})
 PLANNING: Final = frozenset({Role.PLANNER})
 # Reads the same aggregates of their own organisation, without an agreement.
 PLANNING_OWN_ORGANISATION: Final = COORDINATING
+# Writes and reads the region plans of the regions assigned to them (and of those inside).
+REGION_PLANNING: Final = PLANNING

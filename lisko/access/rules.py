@@ -15,7 +15,8 @@ never scope on their own: they call a selector, and the selector starts from a r
 - association and offer: of the organisations where the person is staff, or their own
   association as a partner;
 - matching run: of an organisation the person coordinates;
-- audit event: of an organisation the person administers.
+- audit event: of an organisation the person administers;
+- region plan: of a region the person plans for, or one inside it (read and written alike).
 """
 
 from django.db.models import F, Q
@@ -104,7 +105,8 @@ def referral_rule(access: Access) -> Q:
 
 
 def partner_referral_rule(access: Access) -> Q:
-    """Referrals to the partner's own associations while the client's consent to share stands."""
+    """Referrals to the partner's own associations while the client's consent to share stands
+    (neither withdrawn nor expired)."""
     from lisko.clients.models import Consent
 
     if access.system:
@@ -114,11 +116,10 @@ def partner_referral_rule(access: Access) -> Q:
         return NOTHING
     return Q(
         offer__association_id__in=_own_associations(access, organisations),
-        consent__withdrawn_at__isnull=True,
         consent__purpose=Consent.Purpose.SHARE_WITH_ASSOCIATION,
         consent__association=F("offer__association"),
         consent__client=F("client"),
-    )
+    ) & Consent.valid_q(prefix="consent__")
 
 
 def interpreter_rule(access: Access) -> Q:
@@ -177,6 +178,27 @@ def audit_event_rule(access: Access) -> Q:
     if access.system:
         return EVERYTHING
     return _in_organisations(access, roles.ADMINISTERING)
+
+
+def planned_region_ids(access: Access) -> frozenset[int]:
+    """The regions whose plans the person writes: those assigned to their planner role and
+    every region inside them (one query for the region tree)."""
+    from lisko.places.selectors import region_tree
+
+    if access.system:
+        return frozenset()
+    if not access.planning_regions or not access.holds(roles.REGION_PLANNING):
+        return frozenset()
+    tree = region_tree()
+    return frozenset().union(*(tree.descendants(pk) for pk in access.planning_regions))
+
+
+def region_plan_rule(access: Access) -> Q:
+    """Region plans of the regions the person plans for (and of those inside them)."""
+    if access.system:
+        return EVERYTHING
+    regions = planned_region_ids(access)
+    return Q(region_id__in=regions) if regions else NOTHING
 
 
 def _in_organisations(access: Access, group: frozenset[str]) -> Q:

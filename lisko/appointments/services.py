@@ -26,16 +26,11 @@ from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
 from lisko.clients.models import Client, Gender
 from lisko.core.errors import DomainError, NotFound
-from lisko.core.jobs import (
-    MATCH_REQUEST,
-    NOTIFY_NEW_OFFER,
-    NOTIFY_UNFILLED,
-    NOTIFY_WITHDRAWN,
-    enqueue,
-)
+from lisko.core.jobs import MATCH_REQUEST, enqueue
 from lisko.core.limits import check_booking_period
 from lisko.interpreters.models import ConflictOfInterest, Interpreter, Modality
 from lisko.languages.models import Language
+from lisko.notifications.outbox import announce
 from lisko.places.models import Municipality
 from lisko.plans.models import Goal
 
@@ -259,6 +254,13 @@ def change_appointment(
     _audit(
         by=by, action=AuditEvent.Action.UPDATE, appointment=appointment, reason="change appointment"
     )
+    # What the client's text message says: the time and the place or call link.
+    if changed & {"start", "modality", "municipality", "address", "remote_link"}:
+        announce(
+            "client_changed",
+            appointment_id=appointment.pk,
+            version=f"{appointment.updated_at:%Y%m%d%H%M%S%f}",
+        )
     return appointment
 
 
@@ -281,6 +283,7 @@ def cancel_appointment(*, appointment: Appointment, by: User, reason: str = "") 
     _audit(
         by=by, action=AuditEvent.Action.UPDATE, appointment=appointment, reason="cancel appointment"
     )
+    announce("client_cancelled", appointment_id=appointment.pk)
     return appointment
 
 
@@ -297,7 +300,7 @@ def mark_unfilled(
         appointment, Status.UNFILLED, unfilled_reason=reason_code, unfilled_data=data or {}
     )
     appointment.save(update_fields=["status", "unfilled_reason", "unfilled_data", "updated_at"])
-    enqueue(NOTIFY_UNFILLED, appointment.pk)
+    announce("unfilled", appointment_id=appointment.pk)
     return appointment
 
 
@@ -424,7 +427,7 @@ def create_offer(
     if appointment.status != Status.OFFERED:
         move_appointment(appointment, Status.OFFERED)
         appointment.save(update_fields=["status", "updated_at"])
-    enqueue(NOTIFY_NEW_OFFER, assignment.pk)
+    announce("new_offer", assignment_id=assignment.pk)
     return assignment
 
 
@@ -507,6 +510,8 @@ def accept_offer(*, assignment: Assignment, by: User, now: dt.datetime | None = 
         appointment.save(update_fields=["status", "start", "end", "updated_at"])
     # The interpreter now holds the client's first name and the place: record who took it.
     _audit(by=by, action=AuditEvent.Action.UPDATE, appointment=appointment, reason="offer accepted")
+    announce("accepted", assignment_id=assignment.pk)
+    announce("client_confirmed", assignment_id=assignment.pk)
     return assignment
 
 
@@ -553,6 +558,7 @@ def decline_offer(
     assignment.decline_note = note
     assignment.responded_at = now
     assignment.save(update_fields=["state", "decline_reason", "decline_note", "responded_at"])
+    announce("declined", assignment_id=assignment.pk)
     _reopen_if_no_offer_left(appointment)
     return assignment
 
@@ -620,7 +626,7 @@ def _withdraw(
         appointment=appointment, state__in=states
     ):
         if tell and assignment.state in (State.OFFERED, State.ACCEPTED):
-            enqueue(NOTIFY_WITHDRAWN, assignment.pk, tell)
+            announce("withdrawn", assignment_id=assignment.pk, reason=tell)
         _move(assignment, State.WITHDRAWN, actor=actor, note=note)
         assignment.save(update_fields=["state"])
         withdrawn += 1

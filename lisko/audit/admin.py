@@ -1,8 +1,9 @@
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -35,6 +36,34 @@ class AuditedAdmin(admin.ModelAdmin):
                 reason="admin list",
             )
         return response
+
+    def get_paginator(
+        self,
+        request: HttpRequest,
+        queryset: Any,
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+    ) -> Paginator:
+        # The autocomplete lookup (a select box searching clients, say) pages through this
+        # admin's paginator: each page it answers with is a list read, like a page of the list.
+        if not _is_autocomplete(request):
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
+
+        def record(shown: list[models.Model]) -> None:
+            record_list_read(
+                actor=request.user,  # type: ignore[arg-type]
+                shown=self._owners(shown),
+                object_type=self.opts.label_lower,
+                query=request.GET.get("term", ""),
+                reason="admin autocomplete",
+            )
+
+        return _RecordingPaginator(
+            queryset, per_page, orphans, allow_empty_first_page, on_page=record
+        )
 
     def render_change_form(  # type: ignore[override]
         self,
@@ -84,6 +113,27 @@ class AuditedAdmin(admin.ModelAdmin):
                 reason="admin",
                 organisation_id=organisation_id,
             )
+
+
+def _is_autocomplete(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "autocomplete"
+
+
+class _RecordingPaginator(Paginator):
+    """A paginator that hands each page it gives out to `on_page`, evaluated once."""
+
+    def __init__(
+        self, *args: Any, on_page: Callable[[list[models.Model]], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_page = on_page
+
+    def page(self, number: Any) -> Page:
+        page = super().page(number)
+        page.object_list = list(page.object_list)
+        self.on_page(page.object_list)
+        return page
 
 
 @admin.register(AuditEvent)

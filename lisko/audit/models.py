@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """One read or change of a client's personal data: who, what, when and why.
 
-    Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger does too.
+    Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger does too,
+    with one exception: erasing a client empties `query` of the list reads that showed them
+    (lisko.audit.services.forget_searches_about).
     """
 
     class Action(models.TextChoices):

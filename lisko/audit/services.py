@@ -75,6 +75,24 @@ def record_list_read(
     )
 
 
+def forget_searches_about(*, client_id: int) -> int:
+    """Empty the words searched for in every list read that showed the client: someone may
+    have typed the client's name, and an erasure leaves no name behind. The rest of each
+    event stays. The one change the trail allows (audit/0005); returns how many were emptied."""
+    from lisko.audit.selectors import about_clients
+
+    searches = AuditEvent.objects.exclude(query="")
+    if connection.vendor == "postgresql":
+        return searches.filter(about_clients([client_id])).update(query="")
+    # SQLite cannot look inside the list of clients shown: read the few searches instead.
+    ids = [
+        event_id
+        for event_id, client_ids, named in searches.values_list("pk", "client_ids", "client_id")
+        if named == client_id or client_id in (client_ids or [])
+    ]
+    return AuditEvent.objects.filter(pk__in=ids).update(query="")
+
+
 def record_reads(
     *,
     actor: User | None,

@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -150,8 +153,15 @@ class HouseholdMember(models.Model):
         return f"{self.first_name} ({self.get_relation_display()})"
 
 
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def valid(self, at: dt.datetime | None = None) -> "ConsentQuerySet":
+        """The consents that stand at `at` (now): neither withdrawn nor expired."""
+        return self.filter(Consent.valid_q(at=at))
+
+
 class Consent(models.Model):
-    """A client's recorded permission for one purpose, until withdrawn.
+    """A client's recorded permission for one purpose, until withdrawn or, where the purpose
+    needs renewing, until it expires.
 
     Sharing with an association names the association and which personal details it may see.
     """
@@ -160,6 +170,8 @@ class Consent(models.Model):
         DATA_PROCESSING = "data_processing", _("Data processing")
         INTERPRETING = "interpreting", _("Interpreting")
         SHARE_WITH_ASSOCIATION = "share_with_association", _("Share with an association")
+        # Text messages to the client's own phone: confirmation, reminder, change, cancellation.
+        APPOINTMENT_MESSAGES = "appointment_messages", _("Messages about appointments")
 
     class SharedDetail(models.TextChoices):
         """What a partner may see beyond the client's first name and the referral itself."""
@@ -199,6 +211,11 @@ class Consent(models.Model):
         related_name="+",
         verbose_name=_("withdrawn by"),
     )
+    # Empty: the consent stands until withdrawn. Set: from this moment on it counts as no
+    # consent, exactly as a withdrawn one, until it is renewed.
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent")
@@ -217,11 +234,42 @@ class Consent(models.Model):
                 | models.Q(withdrawn_at__gte=models.F("given_at")),
                 name="consent_withdrawn_after_given",
             ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True)
+                | models.Q(expires_at__gt=models.F("given_at")),
+                name="consent_expires_after_given",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.client} · {self.get_purpose_display()}"
 
+    @staticmethod
+    def valid_q(*, at: dt.datetime | None = None, prefix: str = "") -> models.Q:
+        """Whether a consent stands at `at` (now), as a condition on consents or, with
+        `prefix` ("consent__"), on rows that point to one. The one place that decides it:
+        a withdrawn consent and an expired one both count as no consent."""
+        at = at or timezone.now()
+        return models.Q(**{f"{prefix}withdrawn_at__isnull": True}) & (
+            models.Q(**{f"{prefix}expires_at__isnull": True})
+            | models.Q(**{f"{prefix}expires_at__gt": at})
+        )
+
+    def is_valid_at(self, at: dt.datetime | None = None) -> bool:
+        """The same rule as valid_q, for one consent already loaded."""
+        at = at or timezone.now()
+        return self.withdrawn_at is None and (self.expires_at is None or self.expires_at > at)
+
     @property
     def is_active(self) -> bool:
-        return self.withdrawn_at is None
+        """The consent stands now: neither withdrawn nor expired."""
+        return self.is_valid_at()
+
+    @property
+    def is_expired(self) -> bool:
+        """Not withdrawn, but past its expiry: renewing it makes it stand again."""
+        return (
+            self.withdrawn_at is None
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        )

@@ -92,10 +92,12 @@ def client_for(*, user: User, client_id: int, reason: str = "client page") -> Cl
 
 
 def active_consents_for(*, user: User, client_id: int) -> QuerySet[Consent]:
-    """The client's consents that have not been withdrawn, or NotFound for a foreign client."""
+    """The client's consents that stand (neither withdrawn nor expired), or NotFound for a
+    foreign client."""
     client = visible_client(user=user, client_id=client_id)
     return (
-        Consent.objects.filter(client=client, withdrawn_at__isnull=True)
+        Consent.objects.filter(client=client)
+        .valid()
         .select_related("association", "recorded_by")
         .order_by("-given_at")
     )
@@ -166,18 +168,17 @@ def household_member_of_visible_client(
 
 def consents_to_interpreting(client_ref: str = "client_id") -> Exists:
     """An expression: the client (the field `client_ref` of the row) has an active consent to
-    interpreting, which covers telling an interpreter their first name."""
+    interpreting (neither withdrawn nor expired), which covers telling an interpreter their first
+    name."""
     return Exists(
-        Consent.objects.filter(
-            client_id=OuterRef(client_ref),
-            purpose=Consent.Purpose.INTERPRETING,
-            withdrawn_at__isnull=True,
+        Consent.objects.valid().filter(
+            client_id=OuterRef(client_ref), purpose=Consent.Purpose.INTERPRETING
         )
     )
 
 
 def has_interpreting_consent(*, client: Client) -> bool:
     """True when the client has agreed that an interpreter may know their first name."""
-    return Consent.objects.filter(
-        client=client, purpose=Consent.Purpose.INTERPRETING, withdrawn_at__isnull=True
-    ).exists()
+    return (
+        Consent.objects.valid().filter(client=client, purpose=Consent.Purpose.INTERPRETING).exists()
+    )

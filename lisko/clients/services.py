@@ -78,6 +78,31 @@ def _ensure_social_worker(*, user: User, organisation: Organisation) -> None:
         )
 
 
+def normalised_phone(raw: str) -> str:
+    """A phone number in E.164 (+352621123456), or "" for none; a number without a country
+    code is read as one of LISKO_PHONE_REGION. Refuses what is not a phone number: text
+    messages to the client go to this number, so a typo must show now, not as a lost SMS."""
+    import phonenumbers
+    from django.conf import settings
+
+    raw = raw.strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, settings.LISKO_PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise DomainError(
+            _(
+                "“{phone}” is not a phone number. Write it with the country code, "
+                "e.g. +352 621 123 456."
+            ).format(phone=raw[:40]),
+            code="invalid_phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def _validate_client(client: Client, *, today: dt.date) -> None:
     """Refuse a client whose fields break a rule; the caller then saves nothing."""
     client.reference = client.reference.strip()
@@ -187,7 +212,7 @@ def create_client(
         residence_status=residence_status,
         preferred_language=preferred_language,
         social_worker=responsible,
-        phone=phone.strip(),
+        phone=normalised_phone(phone),
         notes=notes,
     )
     _validate_client(client, today=timezone.localdate())
@@ -217,6 +242,9 @@ def update_client(*, client: Client, by: User, **changes: Any) -> Client:
             code="not_editable",
         )
     client = _ensure_on_caseload(user=by, client=client)
+    # Checked only when given: a number kept from before the check does not block other edits.
+    if "phone" in changes and changes["phone"] != client.phone:
+        changes["phone"] = normalised_phone(changes["phone"] or "")
     for field, value in changes.items():
         setattr(client, field, value)
     _validate_client(client, today=timezone.localdate())
@@ -427,9 +455,15 @@ def give_consent(
     association: Association | None = None,
     shared_details: Iterable[str] = (),
     given_at: dt.datetime | None = None,
+    expires_at: dt.datetime | None = None,
 ) -> Consent:
     """Record the client's consent for one purpose; sharing names one association and what it
-    may see."""
+    may see.
+
+    Where the purpose needs renewing, the consent expires after the organisation's renewal
+    period unless `expires_at` says when. Giving again a consent that stands with an expiry,
+    or has expired, renews it: the same consent (and the referrals made under it) stands
+    again until the new expiry."""
     client = _ensure_on_caseload(user=by, client=client)
     if purpose not in Consent.Purpose.values:
         raise DomainError(_("This purpose is not one of the choices."), code="invalid_purpose")
@@ -462,20 +496,77 @@ def give_consent(
     now = timezone.now()
     if given_at is not None and given_at > now:
         raise DomainError(_("Consent cannot be given in the future."), code="given_in_future")
-    if Consent.objects.filter(
-        client=client, purpose=purpose, association=association, withdrawn_at__isnull=True
-    ).exists():
+    given_at = given_at or now
+    # Not withdrawn: it stands, or it has expired and waits to be renewed.
+    standing = (
+        Consent.objects.select_for_update(no_key=True)
+        .filter(client=client, purpose=purpose, association=association, withdrawn_at__isnull=True)
+        .first()
+    )
+    if standing is not None and standing.expires_at is None:
         raise DomainError(_("The client has already given this consent."), code="duplicate_consent")
+    if standing is not None:
+        return renew_consent(consent=standing, by=by, expires_at=expires_at)
+    expires_at = _expiry(client=client, purpose=purpose, given_at=given_at, expires_at=expires_at)
     consent = Consent.objects.create(
         client=client,
         purpose=purpose,
         association=association,
         shared_details=details,
-        given_at=given_at or now,
+        given_at=given_at,
         recorded_by=by,
+        expires_at=expires_at,
     )
     _audit(
         by=by, action=AuditEvent.Action.CREATE, obj=consent, client=client, reason="consent given"
+    )
+    return consent
+
+
+def _expiry(
+    *, client: Client, purpose: str, given_at: dt.datetime, expires_at: dt.datetime | None
+) -> dt.datetime | None:
+    """When a consent given at `given_at` expires: as asked, within the years Lisko deals with
+    and after it was given; else by the organisation's renewal period for the purpose."""
+    from lisko.dataprotection.selectors import expiry_for
+
+    if expires_at is None:
+        return expiry_for(
+            organisation_id=client.organisation_id, purpose=purpose, given_at=given_at
+        )
+    limits.check_date(expires_at)
+    if expires_at <= given_at:
+        raise DomainError(
+            _("A consent can only expire after it was given."), code="expires_before_given"
+        )
+    if expires_at <= timezone.now():
+        raise DomainError(_("Choose an expiry date in the future."), code="expires_in_past")
+    return expires_at
+
+
+@transaction.atomic
+def renew_consent(*, consent: Consent, by: User, expires_at: dt.datetime | None = None) -> Consent:
+    """The client gives a consent that needs renewing again: it stands until `expires_at`, or
+    for the organisation's renewal period from now. A withdrawn consent is not renewed: the
+    client gives a new one."""
+    client = _ensure_on_caseload(user=by, client=consent.client)
+    consent = Consent.objects.select_for_update(no_key=True).get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        raise DomainError(
+            _("A withdrawn consent cannot be renewed; record a new one."), code="already_withdrawn"
+        )
+    now = timezone.now()
+    expires_at = _expiry(
+        client=client, purpose=consent.purpose, given_at=now, expires_at=expires_at
+    )
+    consent.expires_at = expires_at
+    consent.save(update_fields=["expires_at"])
+    _audit(
+        by=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=consent,
+        client=client,
+        reason="consent renewed",
     )
     return consent
 
@@ -497,4 +588,16 @@ def withdraw_consent(*, consent: Consent, by: User) -> Consent:
         client=client,
         reason="consent withdrawn",
     )
+    _tell_partners_consent_withdrawn(consent)
     return consent
+
+
+def _tell_partners_consent_withdrawn(consent: Consent) -> None:
+    """The partners of each open referral under the consent learn it is no longer shared."""
+    from lisko.notifications.outbox import announce
+    from lisko.referrals.models import OPEN, Referral
+
+    for referral_id in Referral.objects.filter(consent=consent, status__in=OPEN).values_list(
+        "pk", flat=True
+    ):
+        announce("referral_withdrawn", referral_id=referral_id, consent_id=consent.pk)

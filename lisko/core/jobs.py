@@ -63,9 +63,8 @@ SCHEDULE_RUNS: Final = Job("lisko.matching.schedule")
 EXPIRE_OFFERS: Final = Job("lisko.sweep.expire_offers")
 SWEEP_STUCK: Final = Job("lisko.sweep.stuck")
 SEND_REMINDERS: Final = Job("lisko.sweep.reminders", NOTICES)
-NOTIFY_NEW_OFFER: Final = Job("lisko.notify.new_offer", NOTICES)
-NOTIFY_WITHDRAWN: Final = Job("lisko.notify.withdrawn", NOTICES)
-NOTIFY_UNFILLED: Final = Job("lisko.notify.unfilled", NOTICES)
+TELL_NOTICE: Final = Job("lisko.notify.tell", NOTICES)
+SEND_DUE_NOTICES: Final = Job("lisko.sweep.notices", NOTICES)
 BUILD_ACCESS_EXPORT: Final = Job("lisko.dataprotection.build_export", retries_on_error=2)
 ENFORCE_RETENTION: Final = Job("lisko.dataprotection.enforce_retention")
 BUILD_SOCIAL_REPORT: Final = Job("lisko.planning.build_social_report", retries_on_error=2)
@@ -79,9 +78,8 @@ JOBS: Final = (
     EXPIRE_OFFERS,
     SWEEP_STUCK,
     SEND_REMINDERS,
-    NOTIFY_NEW_OFFER,
-    NOTIFY_WITHDRAWN,
-    NOTIFY_UNFILLED,
+    TELL_NOTICE,
+    SEND_DUE_NOTICES,
     BUILD_ACCESS_EXPORT,
     ENFORCE_RETENTION,
     BUILD_SOCIAL_REPORT,

@@ -127,6 +127,7 @@ def _consents(client: Client) -> list[Json]:
             "recorded_by": _person(consent.recorded_by),
             "withdrawn_at": _when(consent.withdrawn_at),
             "withdrawn_by": _person(consent.withdrawn_by),
+            "expires_at": _when(consent.expires_at),
         }
         for consent in client.consents.select_related(
             "association", "recorded_by", "withdrawn_by"

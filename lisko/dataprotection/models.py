@@ -100,3 +100,50 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id} · {self.get_ground_display()}"
+
+
+class ProcessingRecord(models.Model):
+    """What one organisation says of one consent purpose beyond what Lisko says of it
+    (lisko/dataprotection/purposes.py): its own renewal period and a note for the record.
+
+    No row: the defaults of the purpose hold."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="processing_records",
+        verbose_name=_("organisation"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=24)
+    # Empty: the consent stands until withdrawn; a number: it must be given again after so
+    # many months, and counts as no consent once that time has passed.
+    renewal_months = models.PositiveSmallIntegerField(
+        _("renew after (months)"), null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("record of processing")
+        verbose_name_plural = _("records of processing")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "purpose"], name="processing_record_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(renewal_months__isnull=True)
+                | models.Q(renewal_months__gte=1, renewal_months__lte=120),
+                name="processing_record_renewal_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} · {self.purpose}"

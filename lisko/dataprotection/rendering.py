@@ -9,13 +9,14 @@ shows Latin text only; the JSON file is always complete.
 import datetime as dt
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import get_language_bidi, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -83,6 +84,7 @@ LABELS: Final[dict[str, Promise]] = {
     "recorded_by": gettext_lazy("Recorded by"),
     "withdrawn_at": gettext_lazy("Withdrawn"),
     "withdrawn_by": gettext_lazy("Withdrawn by"),
+    "expires_at": gettext_lazy("Expires"),
     "created_by": gettext_lazy("Created by"),
     "goals": gettext_lazy("Goals"),
     "field_of_action": gettext_lazy("Field of action"),
@@ -249,3 +251,60 @@ def render_pdf(*, record: Mapping[str, Any], language: str, sections: tuple[str,
             else:
                 _write(document, record[section], indent=0)
         return bytes(document.output())
+
+
+def render_processing_record_pdf(
+    *, organisation: str, rows: Iterable[Any], as_of: dt.date
+) -> bytes:
+    """An organisation's record of processing (lisko.dataprotection.selectors.ProcessingPurpose
+    rows) as a PDF in the current language, with the same sentences as its page."""
+    document = _Document(right_to_left=get_language_bidi())
+    document.add_page()
+    document.line_of_text(_("Record of processing"), size=16, bold=True)
+    document.line_of_text(
+        f"{organisation} · " + _("as of %(date)s") % {"date": date_format(as_of, "DATE_FORMAT")}
+    )
+    for row in rows:
+        document.ln(3)
+        document.line_of_text(row.label, size=13, bold=True)
+        recipients = row.recipients
+        if row.purpose == "data_processing":
+            recipients += " " + (
+                _(
+                    "A sharing agreement is in force: the region's planners receive counts, "
+                    "never a person's data."
+                )
+                if row.planners_receive
+                else _("No sharing agreement is in force: nothing reaches planners.")
+            )
+        retention = ngettext(
+            "Closed cases are kept for %(months)s month, then anonymised.",
+            "Closed cases are kept for %(months)s months, then anonymised.",
+            row.retention_months,
+        ) % {"months": row.retention_months}
+        renewal = (
+            ngettext(
+                "The consent must be renewed after %(months)s month; past that it counts as no "
+                "consent.",
+                "The consent must be renewed after %(months)s months; past that it counts as no "
+                "consent.",
+                row.renewal_months,
+            )
+            % {"months": row.renewal_months}
+            if row.renewal_months
+            else _("The consent stands until the client withdraws it.")
+        )
+        facts = [
+            (_("What it means"), row.meaning),
+            (_("Data it covers"), row.data),
+            (_("Who receives the data"), recipients),
+            (_("Legal basis"), row.legal_basis),
+            (_("Retention"), retention),
+            (_("Renewal"), renewal),
+        ]
+        if row.note:
+            facts.append((_("Note of the organisation"), row.note))
+        for label, text in facts:
+            document.line_of_text(label, bold=True)
+            document.line_of_text(text, indent=5)
+    return bytes(document.output())

@@ -180,3 +180,86 @@ def retention_queue(
         due_soon=list(closed.filter(closed_at__gt=due_before, closed_at__lte=soon_before)),
         undated=closed.filter(closed_at__isnull=True).count(),
     )
+
+
+def renewal_months_for(*, organisation_id: int, purpose: str) -> int | None:
+    """After how many months a consent to `purpose` must be given again in the organisation;
+    None when it stands until withdrawn. The organisation's record wins over the purpose's
+    default once it has been saved."""
+    from lisko.dataprotection.models import ProcessingRecord
+    from lisko.dataprotection.purposes import description_of
+
+    record = ProcessingRecord.objects.filter(
+        organisation_id=organisation_id, purpose=purpose
+    ).first()
+    if record is not None:
+        return record.renewal_months
+    return description_of(purpose).default_renewal_months
+
+
+def expiry_for(*, organisation_id: int, purpose: str, given_at: dt.datetime) -> dt.datetime | None:
+    """When a consent to `purpose` given at `given_at` expires by the organisation's renewal
+    period; None when it stands until withdrawn."""
+    months = renewal_months_for(organisation_id=organisation_id, purpose=purpose)
+    if months is None:
+        return None
+    return months_before(given_at, -months)
+
+
+@dataclass(frozen=True)
+class ProcessingPurpose:
+    """One row of an organisation's record of processing: what Lisko says of the purpose and
+    what the organisation added."""
+
+    purpose: str
+    label: str
+    meaning: str
+    data: str
+    recipients: str
+    legal_basis: str
+    retention_months: int
+    renewal_months: int | None
+    note: str
+    planners_receive: bool
+
+
+def record_of_processing(*, user: User, organisation: Organisation) -> list[ProcessingPurpose]:
+    """The organisation's record of processing, one row per consent purpose; for its admins
+    only (NotFound otherwise, as for any other organisation's page)."""
+    from lisko.clients.models import Consent
+    from lisko.dataprotection.models import ProcessingRecord
+    from lisko.dataprotection.purposes import description_of
+    from lisko.planning.models import SharingAgreement, in_force
+
+    if not access_of(user).holds(roles.ADMINISTERING, organisation.pk):
+        raise NotFound()
+    records = {
+        record.purpose: record
+        for record in ProcessingRecord.objects.filter(organisation=organisation)
+    }
+    planners_receive = SharingAgreement.objects.filter(
+        in_force(timezone.localdate()), organisation=organisation
+    ).exists()
+    rows = []
+    for purpose, label in Consent.Purpose.choices:
+        description = description_of(purpose)
+        record = records.get(purpose)
+        rows.append(
+            ProcessingPurpose(
+                purpose=purpose,
+                label=str(label),
+                meaning=str(description.meaning),
+                data=str(description.data),
+                recipients=str(description.recipients),
+                legal_basis=str(description.legal_basis),
+                retention_months=organisation.retention_months,
+                renewal_months=(
+                    record.renewal_months
+                    if record is not None
+                    else description.default_renewal_months
+                ),
+                note=record.note if record is not None else "",
+                planners_receive=planners_receive and purpose == Consent.Purpose.DATA_PROCESSING,
+            )
+        )
+    return rows

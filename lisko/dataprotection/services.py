@@ -23,12 +23,12 @@ from lisko.access import require_role, roles
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment, Assignment, AssignmentEvent
 from lisko.audit.models import AuditEvent
-from lisko.audit.services import record_access
-from lisko.clients.models import Client, HouseholdMember
+from lisko.audit.services import forget_searches_about, record_access
+from lisko.clients.models import Client, Consent, HouseholdMember
 from lisko.core import jobs
 from lisko.core.errors import DomainError
 from lisko.dataprotection.gathering import SECTIONS, client_record
-from lisko.dataprotection.models import Erasure, SubjectAccessExport
+from lisko.dataprotection.models import Erasure, ProcessingRecord, SubjectAccessExport
 from lisko.dataprotection.rendering import render_pdf
 from lisko.dataprotection.selectors import Obstacle, erasure_obstacles, retention_queue
 from lisko.organisations.models import Organisation
@@ -61,7 +61,7 @@ def pdf_language_for(client: Client) -> str:
     for it (a variety counts as its macrolanguage), else the organisation's default."""
     import langcodes
 
-    available = {code for code, _name in settings.LANGUAGES}
+    available = set(settings.LISKO_DESK_LANGUAGES)
     language = client.preferred_language
     candidates = [language.code]
     if language.parent is not None:
@@ -260,8 +260,10 @@ def erase_client(
     erasure = Erasure.objects.create(
         client=client, organisation_id=client.organisation_id, ground=ground, erased_by=by
     )
-    # The trail stays as it is (on PostgreSQL a trigger forbids changing it); this event
+    # The trail stays as it is (on PostgreSQL a trigger forbids changing it) but for the words
+    # searched for in the lists that showed the client, which may hold the name; this event
     # records that the erasure happened, by whom and when.
+    forget_searches_about(client_id=client.pk)
     record_access(
         actor=by,
         action=AuditEvent.Action.DELETE,
@@ -314,3 +316,62 @@ def enforce_retention(*, dry_run: bool = False, now: dt.datetime | None = None) 
                     continue
             report.erased[organisation.pk].append(client.pk)
     return report
+
+
+# Record of processing ---------------------------------------------------------------------
+
+# The longest renewal period an organisation may set: consents are renewed at least every ten
+# years; a longer one is a typo.
+LONGEST_RENEWAL_MONTHS = 120
+LONGEST_NOTE = 2000
+
+
+@transaction.atomic
+def update_processing_record(
+    *,
+    organisation: Organisation,
+    purpose: str,
+    renewal_months: int | None,
+    note: str,
+    by: User | None,
+) -> ProcessingRecord:
+    """Set the organisation's renewal period of one consent purpose (None: the consent stands
+    until withdrawn) and its note for the record of processing. Consents given from now on
+    expire by the new period; those already given keep their expiry until renewed."""
+    require_role(
+        by=by,
+        roles=roles.ADMINISTERING,
+        organisation_id=organisation.pk,
+        refusal=_("Only an administrator of the organisation may change its record of processing."),
+    )
+    if purpose not in Consent.Purpose.values:
+        raise DomainError(_("This purpose is not one of the choices."), code="invalid_purpose")
+    if renewal_months is not None and not 1 <= renewal_months <= LONGEST_RENEWAL_MONTHS:
+        raise DomainError(
+            _("A consent is renewed after 1 to {months} months.").format(
+                months=LONGEST_RENEWAL_MONTHS
+            ),
+            code="invalid_renewal",
+        )
+    note = note.strip()
+    if len(note) > LONGEST_NOTE:
+        raise DomainError(
+            _("The note may be at most {count} characters long.").format(count=LONGEST_NOTE),
+            code="note_too_long",
+        )
+    record, _created = ProcessingRecord.objects.select_for_update().get_or_create(
+        organisation=organisation, purpose=purpose
+    )
+    record.renewal_months = renewal_months
+    record.note = note
+    record.updated_by = by
+    record.save()
+    record_access(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=organisation,
+        client_id=None,
+        reason=f"record of processing changed: {purpose}",
+        organisation_id=organisation.pk,
+    )
+    return record

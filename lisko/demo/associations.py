@@ -8,7 +8,7 @@ from lisko.accounts.models import User
 from lisko.associations.models import Association, Offer
 from lisko.associations.services import add_partner, create_association, create_offer
 from lisko.clients.models import Client, Consent
-from lisko.clients.services import give_consent
+from lisko.clients.services import give_consent, renew_consent
 from lisko.core.errors import DomainError
 from lisko.demo.catalogue import ASSOCIATIONS, WOMEN_ONLY_OFFERS
 from lisko.demo.clients import PlannedGoal
@@ -119,14 +119,7 @@ def referrals(
         details = ["languages", "goal"] + (["contact"] if rng.random() < 0.6 else [])
         story = rng.choice(STORIES)
         worker = client.social_worker
-        consent = give_consent(
-            client=client,
-            purpose=Consent.Purpose.SHARE_WITH_ASSOCIATION,
-            association=offer.association,
-            shared_details=details,
-            given_at=sent,
-            by=worker,
-        )
+        consent = sharing_consent(client, offer.association, details, given_at=sent)
         try:
             referral = refer_client(
                 client=client,
@@ -159,6 +152,25 @@ def referrals(
         event.at = min(sent_on[event.referral_id] + dt.timedelta(days=2 * step), clock.now)
     ReferralEvent.objects.bulk_update(events, ["at"], batch_size=500)
     return sent_referrals
+
+
+def sharing_consent(
+    client: Client, association: Association, details: list[str], *, given_at: dt.datetime
+) -> Consent:
+    """The client's consent to share with the association, given at `given_at` and standing
+    today: sharing consents expire after a year, and the demo's clock may lie in the past, so
+    an expired one is renewed as the social worker would at the next meeting."""
+    consent = give_consent(
+        client=client,
+        purpose=Consent.Purpose.SHARE_WITH_ASSOCIATION,
+        association=association,
+        shared_details=details,
+        given_at=given_at,
+        by=client.social_worker,
+    )
+    if consent.is_expired:
+        consent = renew_consent(consent=consent, by=client.social_worker)
+    return consent
 
 
 def _answer(referral: Referral, story: str, partner: User) -> None:

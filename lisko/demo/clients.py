@@ -111,7 +111,13 @@ def caseload(
                 by=client.social_worker,
             )
         given = clock.at((client.arrival_date or clock.week_start) + dt.timedelta(days=7), 10)
-        for purpose in (Consent.Purpose.DATA_PROCESSING, Consent.Purpose.INTERPRETING):
+        # Every demo client agreed to be texted about their appointments (the console SMS
+        # backend prints each message, in the client's language).
+        for purpose in (
+            Consent.Purpose.DATA_PROCESSING,
+            Consent.Purpose.INTERPRETING,
+            Consent.Purpose.APPOINTMENT_MESSAGES,
+        ):
             give_consent(client=client, purpose=purpose, given_at=given, by=client.social_worker)
     if len(social_workers) > 1:
         for client in rng.sample(clients, 20):
@@ -129,6 +135,21 @@ def caseload(
 class PlannedGoal:
     goal: Goal
     status: str  # what the goal becomes once the referrals are sent
+
+
+# What a social worker notes at a review, by the level reached: "level 5 · needs more support"
+# would contradict itself. Four notes for each level, so the demo draws as many random numbers.
+REVIEW_NOTES = {
+    "low": ["", "Needs more support.", "Attends regularly.", "Takes small steps."],
+    "middle": ["", "Good progress.", "Attends regularly.", "Needs support now and then."],
+    "high": ["", "Good progress.", "Manages this alone now.", "Attends regularly."],
+}
+
+
+def review_note(rng: random.Random, level: int) -> str:
+    """A note fitting the level of independence reached (1–5)."""
+    band = "low" if level <= 2 else "middle" if level <= 4 else "high"
+    return rng.choice(REVIEW_NOTES[band])
 
 
 def plans(
@@ -154,9 +175,7 @@ def plans(
             reviews = []
             for months_ago in sorted(rng.sample(range(1, 13), rng.randint(0, 3)), reverse=True):
                 level = min(5, level + rng.choice([0, 1, 1]))
-                note = rng.choice(
-                    ["", "Good progress.", "Needs more support.", "Attends regularly."]
-                )
+                note = review_note(rng, level)
                 reviews.append((today - dt.timedelta(days=30 * months_ago), level, note))
             # Back-dating for the demo: the goal was set with the client when the plan began
             # (before its first review), not when the demo was loaded; review_goal refuses a

@@ -23,6 +23,7 @@ from lisko.demo.associations import directory, referrals
 from lisko.demo.clients import caseload, plans, settle_goals
 from lisko.demo.clock import Clock
 from lisko.demo.dataprotection import closed_cases
+from lisko.demo.payroll import payroll
 from lisko.demo.people import create_operator, organisations_and_people
 from lisko.demo.planning import (
     growing_community,
@@ -32,6 +33,7 @@ from lisko.demo.planning import (
     unreached_town,
 )
 from lisko.demo.pool import conflicts_of_interest, interpreter_pool
+from lisko.demo.regionplans import region_plan
 from lisko.languages.catalogue import LANGUAGES
 from lisko.languages.services import load_languages
 from lisko.places.loading import load_places
@@ -127,8 +129,10 @@ def _load(clock: Clock) -> Summary:
     town = unreached_town(planner, clock)
     community, unfilled = growing_community(story, people, town, municipalities, languages, clock)
     housing_waiting_list(story, people, clients, clock)
+    region_plan(planner, people, town, clock)
     # The data-protection officer's walk, from its own generator too.
     closed_cases(random.Random(SEED + 2), people, municipalities, languages, demand, clock)
+    payroll(random.Random(SEED + 3), people, clock)
     create_operator(password)
     return Summary(
         organisations=2,

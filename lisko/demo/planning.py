@@ -14,9 +14,9 @@ import random
 from lisko.accounts.models import User
 from lisko.appointments.models import Appointment
 from lisko.appointments.services import book_appointment, mark_unfilled
-from lisko.clients.models import Client, Consent
-from lisko.clients.services import give_consent
+from lisko.clients.models import Client
 from lisko.core.errors import DomainError
+from lisko.demo.associations import sharing_consent
 from lisko.demo.clients import caseload, plans
 from lisko.demo.clock import Clock
 from lisko.demo.people import People, create_logins
@@ -195,14 +195,7 @@ def housing_waiting_list(
         if len(declined) == count:
             break
         sent = clock.at(clock.today - dt.timedelta(days=rng.randint(20, 300)), 10)
-        consent = give_consent(
-            client=client,
-            purpose=Consent.Purpose.SHARE_WITH_ASSOCIATION,
-            association=offer.association,
-            shared_details=["languages"],
-            given_at=sent,
-            by=client.social_worker,
-        )
+        consent = sharing_consent(client, offer.association, ["languages"], given_at=sent)
         try:
             referral = refer_client(
                 client=client, offer=offer, consent=consent, note="", by=client.social_worker

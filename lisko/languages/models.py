@@ -1,7 +1,7 @@
 import langcodes
 from django.db import models
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 RIGHT_TO_LEFT_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"}
@@ -48,6 +48,10 @@ VARIETY_NAMES = {
     "pes": _("Farsi (Iranian Persian)"),
     "kmr": _("Kurmanji (Northern Kurdish)"),
     "cmn": _("Mandarin Chinese"),
+    # CLDR's own names would read "Persian (Afghanistan)" and, for the macrolanguage of Bosnian,
+    # Croatian and Serbian, "Serbian (Latin)": a variety would then be "Bosnian (Serbian (Latin))".
+    "prs": _("Dari"),
+    "hbs": _("Serbo-Croatian"),
 }
 
 
@@ -58,3 +62,15 @@ def language_name(code: str, locale: str) -> str:
             return str(VARIETY_NAMES[code])
     name = langcodes.Language.get(code).display_name(locale)
     return name[:1].upper() + name[1:]
+
+
+def name_with_macrolanguage(name: str, macrolanguage: str | None) -> str:
+    """A variety's name that says its macrolanguage once, without nested brackets: "Dari
+    (Persian)", but "Levantine Arabic" and "Farsi (Iranian Persian)" as they are, since they name
+    it already."""
+    if not macrolanguage or macrolanguage.casefold() in name.casefold():
+        return name
+    if "(" in name or "(" in macrolanguage:
+        # Brackets in brackets ("Bosnian (Serbian (Latin))") read as a puzzle: a dash instead.
+        return gettext("{variety} – {language}").format(variety=name, language=macrolanguage)
+    return gettext("{variety} ({language})").format(variety=name, language=macrolanguage)

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from lisko.appointments.models import Appointment, Assignment
 from lisko.appointments.transitions import move_appointment
-from lisko.core.jobs import MATCH_REQUEST, NOTIFY_NEW_OFFER, RUN_MATCHING, enqueue
+from lisko.core.jobs import MATCH_REQUEST, RUN_MATCHING, enqueue
 from lisko.matchingruns.batch import (
     HORIZON,
     enqueue_parts,
@@ -25,7 +24,6 @@ from lisko.matchingruns.batch import (
     request_matching_run,
 )
 from lisko.matchingruns.models import MatchingRun, MatchingRunPart
-from lisko.notifications.models import Notification
 from lisko.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -51,7 +49,6 @@ class SweepReport:
     parts_enqueued: int
     runs_failed: int
     requests_released: int
-    offers_announced: int = 0
 
 
 def sweep_stuck(
@@ -93,8 +90,8 @@ def sweep_stuck(
                     continue  # the queued run will claim it
                 enqueue(MATCH_REQUEST, appointment_id)
                 enqueued += 1
-    announced = _announce_unannounced_offers(now=now, stalled=stalled)
-    report = SweepReport(enqueued, runs_resumed, parts_enqueued, runs_failed, released, announced)
+    # Lost notices (new offers included) are the outbox's sweep: lisko/notifications/outbox.py.
+    report = SweepReport(enqueued, runs_resumed, parts_enqueued, runs_failed, released)
     if any(report.__dict__.values()):
         logger.info("Sweep: %s", report)
     return report
@@ -150,24 +147,3 @@ def _release_orphaned_requests(*, now: dt.datetime) -> int:
         appointment.save(update_fields=["status", "updated_at"])
         enqueue(MATCH_REQUEST, appointment.pk)
     return len(orphaned)
-
-
-def _announce_unannounced_offers(*, now: dt.datetime, stalled: dt.timedelta) -> int:
-    """Open offers whose notice was lost (the broker was away) are announced again."""
-    announced = Notification.objects.filter(
-        key=Concat(Value("offer:"), Cast(OuterRef("pk"), output_field=CharField()))
-    )
-    lost = list(
-        Assignment.objects.filter(
-            state=Assignment.State.OFFERED,
-            offered_at__lte=now - stalled,
-            expires_at__gt=now,
-            interpreter__user__isnull=False,
-        )
-        .filter(~Exists(announced))
-        .values_list("pk", flat=True)[:1000]
-    )
-    with transaction.atomic():
-        for assignment_id in lost:
-            enqueue(NOTIFY_NEW_OFFER, assignment_id)
-    return len(lost)

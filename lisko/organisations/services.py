@@ -6,6 +6,8 @@ installation works in Django's admin, not through these services). Changes of ro
 are written to the organisation's audit trail.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -348,9 +350,11 @@ def update_settings(
     retention_months: int,
     by: User | None,
     require_two_factor: bool | None = None,
+    heavy_kinds: Iterable[str] | None = None,
 ) -> Organisation:
-    """Change how offers go out, how long closed cases are kept and whether staff sign in with a
-    second factor (None: unchanged); a bad value changes nothing."""
+    """Change how offers go out, how long closed cases are kept, whether staff sign in with a
+    second factor and which kinds of appointment count as emotionally heavy (None: unchanged);
+    a bad value changes nothing."""
     _ensure_admin(user=by, organisation=organisation)
     if offer_strategy not in Organisation.OfferStrategy.values:
         raise DomainError(
@@ -369,6 +373,8 @@ def update_settings(
     wanted: dict[str, object] = {"offer_strategy": offer_strategy, **values}
     if require_two_factor is not None:
         wanted["require_two_factor"] = bool(require_two_factor)
+    if heavy_kinds is not None:
+        wanted["heavy_kinds"] = _heavy_kinds(heavy_kinds)
     changed = [name for name, value in wanted.items() if getattr(locked, name) != value]
     if not changed:
         return locked
@@ -383,6 +389,20 @@ def update_settings(
         reason="settings changed: " + ", ".join(changed),
     )
     return locked
+
+
+def _heavy_kinds(kinds: Iterable[str]) -> list[str]:
+    """The kinds of appointment, each known and once, in the order of Appointment.Kind."""
+    from lisko.appointments.models import Appointment
+
+    chosen = set(kinds)
+    unknown = sorted(chosen - set(Appointment.Kind.values))
+    if unknown:
+        raise DomainError(
+            _("These are not kinds of appointment: {kinds}.").format(kinds=", ".join(unknown)),
+            code="invalid_heavy_kinds",
+        )
+    return [kind for kind in Appointment.Kind.values if kind in chosen]
 
 
 @transaction.atomic

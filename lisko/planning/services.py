@@ -71,7 +71,7 @@ def record_export(*, by: User, scope: PlanningScope, key: str, file_format: str)
 
 
 def _check_language(language: str) -> str:
-    if language not in {code for code, _name in settings.LANGUAGES}:
+    if language not in settings.LISKO_DESK_LANGUAGES:
         raise DomainError(
             _("Choose a language in which Lisko can write the report."), code="invalid_language"
         )

@@ -18,6 +18,7 @@ from lisko.clients.models import Client, Consent
 from lisko.clients.selectors import visible_client
 from lisko.clients.services import give_consent
 from lisko.core.errors import DomainError, NotFound
+from lisko.notifications.outbox import announce
 from lisko.plans.models import Goal
 from lisko.referrals.models import (
     OPEN,
@@ -113,6 +114,7 @@ def refer_client(
         referral=referral, from_status="", to_status=Status.SENT, by=by, note=referral.note
     )
     _audit(by=by, action=AuditEvent.Action.CREATE, referral=referral, reason="client referred")
+    announce("referral_received", referral_id=referral.pk)
     return referral
 
 
@@ -123,9 +125,11 @@ def _move(
     by: User,
     note: str = "",
     staff_note: str = "",
+    answered: bool = False,
     **fields: str,
 ) -> Referral:
-    """Move a (locked) referral to `to` if the transition is allowed, and record the event."""
+    """Move a (locked) referral to `to` if the transition is allowed, and record the event;
+    `answered`: the partner moved it, and the client's social worker is told."""
     if to not in TRANSITIONS[Status(referral.status)]:
         raise DomainError(
             _("A referral that is {current} cannot become {new}.").format(
@@ -138,7 +142,7 @@ def _move(
     for field, value in fields.items():
         setattr(referral, field, value)
     referral.save(update_fields=["status", "updated_at", *fields])
-    ReferralEvent.objects.create(
+    event = ReferralEvent.objects.create(
         referral=referral,
         from_status=from_status,
         to_status=to,
@@ -146,6 +150,8 @@ def _move(
         note=note,
         staff_note=staff_note,
     )
+    if answered:
+        announce("referral_answered", event_id=event.pk)
     _audit(by=by, action=AuditEvent.Action.UPDATE, referral=referral, reason=f"referral {to}")
     return referral
 
@@ -166,7 +172,7 @@ def accept_referral(*, referral: Referral, by: User, note: str = "") -> Referral
     offer = _lock_offer(referral.offer)
     if referral.status == Status.SENT and _taken_places(offer) >= offer.capacity:
         raise DomainError(_("This offer has no free place."), code="offer_full")
-    return _move(referral=referral, to=Status.ACCEPTED, by=by, note=note.strip())
+    return _move(referral=referral, to=Status.ACCEPTED, by=by, note=note.strip(), answered=True)
 
 
 @transaction.atomic
@@ -188,6 +194,7 @@ def decline_referral(
         to=Status.DECLINED,
         by=by,
         note=reason,
+        answered=True,
         decline_reason=reason,
         decline_code=str(code),
     )
@@ -197,7 +204,7 @@ def decline_referral(
 def start_referral(*, referral: Referral, by: User, note: str = "") -> Referral:
     """The partner reports that the client has started taking part."""
     referral = _as_partner(referral=referral, by=by)
-    return _move(referral=referral, to=Status.IN_PROGRESS, by=by, note=note.strip())
+    return _move(referral=referral, to=Status.IN_PROGRESS, by=by, note=note.strip(), answered=True)
 
 
 @transaction.atomic
@@ -209,7 +216,14 @@ def complete_referral(*, referral: Referral, by: User, outcome: str) -> Referral
         raise DomainError(
             _("Please describe the outcome for the social worker."), code="outcome_missing"
         )
-    return _move(referral=referral, to=Status.COMPLETED, by=by, note=outcome, outcome=outcome)
+    return _move(
+        referral=referral,
+        to=Status.COMPLETED,
+        by=by,
+        note=outcome,
+        answered=True,
+        outcome=outcome,
+    )
 
 
 @transaction.atomic
@@ -229,7 +243,9 @@ def drop_referral(*, referral: Referral, by: User, reason: str = "") -> Referral
     if partner_referrals(user=by).filter(pk=referral.pk).exists():
         # The partner reports that the client dropped out: that is the outcome they share.
         fields: dict[str, str] = {"outcome": reason} if reason else {}
-        return _move(referral=locked, to=Status.DROPPED, by=by, note=reason, **fields)
+        return _move(
+            referral=locked, to=Status.DROPPED, by=by, note=reason, answered=True, **fields
+        )
     # The social worker's reason stays with the staff: the association learns only that the
     # referral ended.
     return _move(referral=locked, to=Status.DROPPED, by=by, staff_note=reason)
@@ -280,8 +296,9 @@ def report_referral_progress(*, referral: Referral, by: User, note: str) -> Refe
             _("Progress can be reported once the referral is accepted."), code="not_running"
         )
     # Same status before and after: an event in the history that changes nothing else.
-    ReferralEvent.objects.create(
+    event = ReferralEvent.objects.create(
         referral=referral, from_status=referral.status, to_status=referral.status, by=by, note=note
     )
+    announce("referral_answered", event_id=event.pk)
     _audit(by=by, action=AuditEvent.Action.UPDATE, referral=referral, reason="referral progress")
     return referral

@@ -53,7 +53,7 @@ def test_a_list_page_is_audited_in_one_insert(world: World, api_for: ApiFor) -> 
 
     inserts = [q for q in context.captured_queries if 'INSERT INTO "audit_auditevent"' in q["sql"]]
     assert len(inserts) == 1
-    assert AuditEvent.objects.filter(reason="api: client list").count() == 5
+    assert AuditEvent.objects.filter(reason="api: client list").count() == 1
 
 
 def test_the_client_detail_shows_household_languages_and_consents(
@@ -185,7 +185,7 @@ def test_a_social_worker_changes_a_client_and_the_change_is_audited(
 
     assert response.status_code == 200
     world.own.client.refresh_from_db()
-    assert world.own.client.phone == "+352 691 111 111"
+    assert world.own.client.phone == "+352691111111"
     assert AuditEvent.objects.filter(action="update", client_id=world.own.client.pk).exists()
 
 

@@ -32,9 +32,8 @@ EXPECTED = {
     "lisko.dispatch.match_request": "matching",
     "lisko.matching.run": "matching",
     "lisko.matching.solve_part": "matching",
-    "lisko.notify.new_offer": "notices",
-    "lisko.notify.withdrawn": "notices",
-    "lisko.notify.unfilled": "notices",
+    "lisko.notify.tell": "notices",
+    "lisko.sweep.notices": "notices",
     "lisko.sweep.reminders": "notices",
     "lisko.matching.schedule": "",
     "lisko.sweep.expire_offers": "",
@@ -163,7 +162,7 @@ def test_the_matching_worker_makes_offers_while_notices_wait_for_their_own_worke
         notices_worker.start()
         told = Notification.objects.filter(recipient=personas.interpreter, kind="new_offer")
         wait_until(lambda: told.count() == 2, message=notices_worker.log_tail())
-        assert b"Task lisko.notify.new_offer[" not in worker.log_path.read_bytes()
+        assert b"Task lisko.notify.tell[" not in worker.log_path.read_bytes()
     finally:
         notices_worker.stop()
         worker.stop()

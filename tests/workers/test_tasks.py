@@ -5,7 +5,7 @@ from django.utils import translation
 
 from lisko.appointments.models import Appointment
 from lisko.clients.models import Client
-from lisko.notifications.models import Notification
+from lisko.notifications.models import Notification, PendingNotice
 from lisko.places.models import Municipality
 from tests.conftest import Personas
 from tests.lisko.matchingruns.conftest import make_interpreter, make_request
@@ -44,8 +44,9 @@ def test_a_notice_task_writes_in_the_recipients_language_whatever_is_active(
     )
     appointment = make_request(client=client_of_sofia)
     [offer_id] = tasks.match_request.apply(args=[appointment.pk]).get()
+    pending = PendingNotice.objects.get(telling="new_offer")
 
     with translation.override("fr"):
-        tasks.notify_new_offer.apply(args=[offer_id]).get()
+        tasks.tell_notice.apply(args=[pending.pk]).get()
 
     assert "Arabisch" in Notification.objects.get(recipient=personas.interpreter).body

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lisko.appointments.selectors import calendar_assignments_for
+from lisko.calendars import ical
 from lisko.calendars.selectors import active_feed_token_for
 from lisko.calendars.services import create_feed_token, open_feed, revoke_feed_tokens
 from lisko.core.errors import NotFound
-from web.mobile import ical
 from web.mobile.pages import render_page, user_of
 from web.mobile.presenters import AssignmentCard, card_for
 from web.mobile.views import _profile

@@ -44,6 +44,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "offline_url": json.dumps(reverse("mobile:offline")),
         "scope": json.dumps(reverse("mobile:offers")),
         "static_prefix": json.dumps(PrefixNode.handle_simple("STATIC_URL")),
+        "icon": json.dumps(static("mobile/icon-192.png")),
     }
     body = render_to_string("mobile/sw.js", {**context, "version": '""'})
     version = hashlib.sha256(body.encode()).hexdigest()[:12]

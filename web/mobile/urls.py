@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from web.mobile import feeds, pwa, views
+from web.mobile import feeds, push, pwa, views
 
 app_name = "mobile"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("offers/<int:assignment_id>/accept/", views.accept, name="accept"),
     path("offers/<int:assignment_id>/decline/", views.decline, name="decline"),
     path("notices/<int:notification_id>/read/", views.notice_read, name="notice_read"),
+    path("push/subscribe/", push.subscribe, name="push_subscribe"),
+    path("push/unsubscribe/", push.unsubscribe, name="push_unsubscribe"),
     path("upcoming/", views.upcoming, name="upcoming"),
     path("assignments/<int:assignment_id>/", views.assignment_detail, name="assignment"),
     path("assignments/<int:assignment_id>/log/", views.log_time, name="log_time"),

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -130,6 +131,7 @@ def offers(request: HttpRequest) -> HttpResponse:
                 unread_for(user=user_of(request)).exclude(kind=Notification.Kind.NEW_OFFER)[:5]
             ),
             "decline_reasons": Assignment.DeclineReason.choices,
+            "push_key": settings.LISKO_VAPID_PUBLIC_KEY,
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lisko.accounts.models import User
+from lisko.appointments.models import Appointment
 from lisko.audit.models import AuditEvent
 from lisko.organisations.models import FieldOfAction, Organisation, Role
 from lisko.organisations.services import SETTING_RANGES
@@ -100,6 +101,16 @@ class SettingsForm(StaffForm):
         ),
         required=False,
     )
+    heavy_kinds = forms.MultipleChoiceField(
+        label=_("Emotionally heavy kinds of appointment"),
+        choices=Appointment.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Appointments of these kinds count against each interpreter's weekly cap of heavy "
+            "assignments."
+        ),
+    )
 
     @classmethod
     def of(cls, organisation: Organisation, data: Any = None) -> "SettingsForm":
@@ -112,6 +123,7 @@ class SettingsForm(StaffForm):
                 "offer_expiry_hours": organisation.offer_expiry_hours,
                 "retention_months": organisation.retention_months,
                 "require_two_factor": organisation.require_two_factor,
+                "heavy_kinds": list(organisation.heavy_kinds),
             },
         )
 
@@ -229,3 +241,22 @@ class PlannerRegionForm(StaffForm):
             ("", _("Choose a planner")),
             *[(membership.pk, str(membership.user)) for membership in planners],
         ]
+
+
+class ProcessingRecordForm(StaffForm):
+    """What the organisation says of one consent purpose: its renewal period and a note."""
+
+    renewal_months = forms.IntegerField(
+        label=_("Renew the consent after (months)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+        help_text=_("Leave empty if the consent stands until the client withdraws it."),
+    )
+    note = forms.CharField(
+        label=_("Note for the record"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What your organisation does differently, or adds, for this purpose."),
+    )

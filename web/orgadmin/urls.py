@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.orgadmin import dataprotection, sharing, views
+from web.orgadmin import dataprotection, processing, sharing, views
 
 app_name = "orgadmin"
 urlpatterns = [
@@ -45,6 +45,17 @@ urlpatterns = [
         name="data_protection_download",
     ),
     path("data-protection/retention/", dataprotection.retention, name="retention"),
+    path("data-protection/purposes/", processing.processing_record, name="processing_record"),
+    path(
+        "data-protection/purposes/print/",
+        processing.print_processing_record,
+        name="processing_record_print",
+    ),
+    path(
+        "data-protection/purposes/<slug:purpose>/",
+        processing.edit_processing_record,
+        name="processing_record_edit",
+    ),
     path("sharing/", sharing.sharing, name="sharing"),
     path("sharing/<int:agreement_id>/withdraw/", sharing.withdraw, name="sharing_withdraw"),
     path("sharing/planners/", sharing.give_planner_region, name="planner_region_give"),

@@ -27,6 +27,7 @@ TABS = (
     ("needs", _("Needs")),
     ("gaps", _("Gaps")),
     ("reports", _("Social reports")),
+    ("plans", _("Region plans")),
 )
 # Row and column keys that stand for no single municipality, language or field of action (a
 # total, the rest, what nobody stated): nothing to narrow to.
@@ -53,7 +54,12 @@ def region_page(scope: PlanningScope, filters: Filters, page: str) -> dict[str, 
         "children": [
             (region, region_url("region", region.pk, period_only)) for region in scope.children
         ],
-        "tabs": [(name, str(label), region_url(name, region_id, query)) for name, label in TABS],
+        "tabs": [
+            (name, str(label), region_url(name, region_id, query))
+            for name, label in TABS
+            # Region plans are a planner's: a coordinator looking at their own figures has none.
+            if name != "plans" or scope.as_planner
+        ],
         "presets": presets(page, region_id, filters),
         "threshold": scope.threshold,
     }

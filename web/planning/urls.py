@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.planning import views
+from web.planning import plans, views
 
 app_name = "planning"
 urlpatterns = [
@@ -28,4 +28,33 @@ urlpatterns = [
         name="report_progress",
     ),
     path("reports/<int:report_id>/download/", views.report_download, name="report_download"),
+    # Region plans (web/planning/plans.py).
+    path("regions/<int:region_id>/plans/", plans.plan_list, name="plans"),
+    path("plans/<int:plan_id>/", plans.plan, name="plan"),
+    path("plans/<int:plan_id>/versions/<int:number>/", plans.plan_version, name="plan_version"),
+    path(
+        "plans/<int:plan_id>/versions/<int:number>/pdf/",
+        plans.plan_pdf_download,
+        name="plan_pdf",
+    ),
+    path("plans/<int:plan_id>/new-version/", plans.new_version, name="plan_new_version"),
+    path("plans/<int:plan_id>/needs/", plans.record_needs, name="plan_record_needs"),
+    path("plans/<int:plan_id>/goals/", plans.add_goal, name="plan_add_goal"),
+    path(
+        "plans/<int:plan_id>/goals/<int:goal_id>/value/",
+        plans.record_goal_value,
+        name="plan_goal_value",
+    ),
+    path("plans/<int:plan_id>/measures/", plans.add_measure, name="plan_add_measure"),
+    path(
+        "plans/<int:plan_id>/measures/<int:measure_id>/status/",
+        plans.change_measure_status,
+        name="plan_measure_status",
+    ),
+    path("plans/<int:plan_id>/milestones/", plans.add_milestone, name="plan_add_milestone"),
+    path(
+        "plans/<int:plan_id>/milestones/<int:milestone_id>/done/",
+        plans.complete_milestone,
+        name="plan_milestone_done",
+    ),
 ]

@@ -15,8 +15,10 @@ from lisko.clients.models import Client, Consent, Gender, HouseholdMember, Resid
 from lisko.core import limits
 from lisko.core.errors import DomainError
 from lisko.interpreters.models import Modality
-from lisko.languages.models import Language
+from lisko.languages.models import Language, name_with_macrolanguage
 from lisko.organisations.models import FieldOfAction, Organisation
+from lisko.places.collation import name_key, sorted_by_name
+from lisko.places.countries import country_choices, is_country
 from lisko.places.models import Municipality
 from lisko.plans.models import Goal
 
@@ -38,6 +40,57 @@ class GoalChoiceField(forms.ModelChoiceField):
         return gettext("{field}: {goal}").format(
             field=obj.field_of_action.display_name(), goal=obj.wording
         )
+
+
+class MunicipalityIterator(forms.models.ModelChoiceIterator):
+    """The municipalities by name as a reader sorts them ("Käerjeng" before "Kopstal"), not by
+    the database's bytes."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for municipality in sorted_by_name(self.queryset, lambda m: m.name):
+            yield self.choice(municipality)
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    iterator = MunicipalityIterator
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Municipality.objects.all())
+        super().__init__(**kwargs)
+
+
+class CountryChoiceField(forms.ChoiceField):
+    """A country of ISO 3166-1, chosen by its name in the reader's language; cleans to its
+    two-letter code (empty when not known)."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose a country from the list."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.kept = ""
+        # A callable: the names follow the language of each request, not of the first one.
+        super().__init__(choices=self._countries, **kwargs)
+
+    def _countries(self) -> list[tuple[str, str]]:
+        kept = [(self.kept, self.kept)] if self.kept else []
+        return [("", gettext("Not known")), *kept, *country_choices()]
+
+    def keep(self, code: str) -> None:
+        """Offer a code recorded before the list existed (say "XK"), so that saving other
+        details does not drop it unseen."""
+        if code and not is_country(code):
+            self.kept = code
+            # The form works on a copy of the field: the choices must ask this copy.
+            self.choices = self._countries
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).strip().upper()
+
+    def valid_value(self, value: Any) -> bool:
+        return value in ("", self.kept) or is_country(str(value))
 
 
 class StaffForm(forms.Form):
@@ -97,14 +150,12 @@ def language_choices(languages: list[Language]) -> list[tuple[str, str]]:
     by_id = {language.pk: language for language in languages}
     choices = []
     for language in languages:
-        name = language.display_name()
         parent = by_id.get(language.parent_id) if language.parent_id else None
-        if parent is not None:
-            name = gettext("{variety} ({language})").format(
-                variety=name, language=parent.display_name()
-            )
+        name = name_with_macrolanguage(
+            language.display_name(), parent.display_name() if parent is not None else None
+        )
         choices.append((language.code, name))
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+    return sorted(choices, key=lambda choice: name_key(choice[1]))
 
 
 class GoalForm(StaffForm):
@@ -161,10 +212,39 @@ class ConsentForm(StaffForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    expires_on = BoundedDateField(
+        label=_("Expires on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Leave empty to use the organisation's renewal period for this purpose. Recording "
+            "a consent that has expired again renews it."
+        ),
+    )
+
     def __init__(self, *args: Any, associations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if associations is not None:
             self.fields["association"].queryset = associations  # type: ignore[attr-defined]
+
+    def clean_expires_on(self) -> dt.date | None:
+        expires_on = self.cleaned_data.get("expires_on")
+        if expires_on is not None and expires_on <= timezone.localdate():
+            raise forms.ValidationError(
+                _("Choose an expiry date in the future."), code="expires_in_past"
+            )
+        return expires_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # The consent expires as the chosen day begins, on the local clock: "expired on" it.
+        expires_on = cleaned.get("expires_on")
+        cleaned["expires_at"] = (
+            None
+            if expires_on is None
+            else timezone.make_aware(dt.datetime.combine(expires_on, dt.time.min))
+        )
+        return cleaned
 
 
 class BookingForm(StaffForm):
@@ -178,9 +258,7 @@ class BookingForm(StaffForm):
         initial=Modality.ON_SITE,
         widget=forms.RadioSelect,
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
-    )
+    municipality = MunicipalityChoiceField(label=_("Municipality"), required=False)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
     remote_link = forms.CharField(
         label=_("Call link or phone number"), required=False, max_length=500
@@ -326,11 +404,8 @@ class OfferSearchForm(StaffForm):
         empty_label=_("Any field"),
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.all(),
-        required=False,
-        empty_label=_("Anywhere"),
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"), required=False, empty_label=_("Anywhere")
     )
     free_places = forms.BooleanField(
         label=_("Only offers with a free place"), required=False, initial=True
@@ -420,6 +495,7 @@ CLIENT_ERROR_FIELDS = {
     "birth_too_early": "birth_date",
     "arrival_in_future": "arrival_date",
     "arrival_before_birth": "arrival_date",
+    "invalid_phone": "phone",
 }
 
 
@@ -454,15 +530,9 @@ class ClientForm(StaffForm):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     birth_date = BirthDateField(label=_("Birth date"), required=False, widget=DateInput())
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
-    country_of_origin = forms.CharField(
-        label=_("Country of origin"),
-        required=False,
-        help_text=_("Two letters, such as SY for Syria or UA for Ukraine."),
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.all(),
-        empty_label=_("Choose a municipality"),
+    country_of_origin = CountryChoiceField(label=_("Country of origin"), required=False)
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"), empty_label=_("Choose a municipality")
     )
     arrival_date = BoundedDateField(label=_("Arrival date"), required=False, widget=DateInput())
     residence_status = forms.ChoiceField(
@@ -476,6 +546,10 @@ class ClientForm(StaffForm):
         required=False,
         max_length=32,
         widget=forms.TextInput(attrs={"type": "tel", "dir": "ltr"}),
+        help_text=_(
+            "With the country code, e.g. +352 621 123 456. Text messages about appointments "
+            "go to this number if the client consents to them."
+        ),
     )
     notes = forms.CharField(
         label=_("Notes"),
@@ -487,6 +561,7 @@ class ClientForm(StaffForm):
     def __init__(self, *args: Any, languages: list[Language] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].set_languages(languages or [])  # type: ignore[attr-defined]
+        self.fields["country_of_origin"].keep(self.initial.get("country_of_origin", ""))  # type: ignore[attr-defined]
         # These are a client's details, not the social worker's: no autofill from the browser.
         for field in self.fields.values():
             field.widget.attrs.setdefault("autocomplete", "off")
@@ -569,3 +644,61 @@ class HouseholdMemberForm(StaffForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("autocomplete", "off")
+
+
+# Hours and rates (web/staff/views/hours.py): the forms take the figures as typed; the payroll
+# services decide what is a valid rate or correction.
+from lisko.interpreters.models import Interpreter  # noqa: E402
+from lisko.payroll.models import Currency, Rate  # noqa: E402
+
+
+class RateForm(StaffForm):
+    """The organisation's rate for one kind of work; the kind names the form (its prefix)."""
+
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    hourly = forms.DecimalField(label=_("Per hour"))
+    evening_from_hour = forms.IntegerField(label=_("Evening begins at (hour)"), initial=20)
+    evening_percent = forms.DecimalField(label=_("Evening surcharge (%)"), initial=0)
+    weekend_percent = forms.DecimalField(label=_("Weekend surcharge (%)"), initial=0)
+    travel_per_minute = forms.DecimalField(label=_("Travel, per minute"), initial=0)
+    minimum_minutes = forms.IntegerField(label=_("Minimum billable minutes"), initial=0)
+    late_cancellation_hours = forms.IntegerField(
+        label=_("Late cancellation: less than (hours) before the start"), initial=24
+    )
+    late_cancellation_percent = forms.DecimalField(
+        label=_("Late cancellation: share paid (%)"), initial=0
+    )
+
+    def __init__(self, *args: Any, kind: str, rate: Rate | None = None, **kwargs: Any) -> None:
+        if rate is not None:
+            kwargs.setdefault("initial", {name: getattr(rate, name) for name in self.base_fields})
+        super().__init__(*args, prefix=kind, **kwargs)
+        self.kind = kind
+        self.kind_label = Interpreter.Kind(kind).label
+        for field in self.fields.values():
+            if not isinstance(field, forms.ChoiceField):
+                field.widget.attrs.update(inputmode="decimal", size=8)
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class CorrectHoursForm(StaffForm):
+    """Other minutes or travel than logged, and why."""
+
+    error_fields: ClassVar[dict[str, str]] = {"note_required": "note"}
+
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.NumberInput(attrs={"min": 0, "step": 1})
+    )
+    travel_minutes = forms.CharField(
+        label=_("Travel minutes"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1}),
+    )
+    note = forms.CharField(
+        label=_("Why"),
+        required=False,
+        max_length=300,
+        help_text=_("Required when the minutes differ from those logged."),
+    )

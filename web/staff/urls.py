@@ -1,6 +1,15 @@
 from django.urls import path
 
-from web.staff.views import appointments, clients, dashboard, matching, plans, pool, referrals
+from web.staff.views import (
+    appointments,
+    clients,
+    dashboard,
+    hours,
+    matching,
+    plans,
+    pool,
+    referrals,
+)
 
 app_name = "staff"
 urlpatterns = [
@@ -97,4 +106,10 @@ urlpatterns = [
         matching.matching_run_progress,
         name="matching_run_progress",
     ),
+    path("hours/", hours.hours, name="hours"),
+    path("hours/rates/", hours.save_rate, name="save_rate"),
+    path("hours/approve-all/", hours.approve_all_hours, name="approve_all_hours"),
+    path("hours/export/", hours.export_hours, name="export_hours"),
+    path("hours/<int:assignment_id>/approve/", hours.approve_hours, name="approve_hours"),
+    path("hours/<int:assignment_id>/correct/", hours.correct_hours, name="correct_hours"),
 ]

@@ -193,7 +193,7 @@ def test_the_social_worker_updates_their_clients_details(personas, client_of_sof
     update_client(client=client_of_sofia, by=personas.social_worker, phone="+352 621 000 000")
 
     client_of_sofia.refresh_from_db()
-    assert client_of_sofia.phone == "+352 621 000 000"
+    assert client_of_sofia.phone == "+352621000000"
 
 
 def test_a_stranger_cannot_update_a_client(personas, client_of_sofia) -> None:

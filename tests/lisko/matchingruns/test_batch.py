@@ -226,25 +226,6 @@ def test_many_waiting_requests_go_to_one_batch_run_rather_than_one_by_one(
     assert sent_tasks.named("lisko.dispatch.match_request") == []
 
 
-def test_the_sweep_announces_offers_whose_notice_was_lost(
-    client_of_sofia: Client,
-    pool: list[Interpreter],
-    sent_tasks: SentTasks,
-    django_capture_on_commit_callbacks: Callable,
-) -> None:
-    from lisko.matchingruns.dispatch import match_request
-
-    appointment = make_request(client=client_of_sofia)
-    [offer] = match_request(appointment_id=appointment.pk)
-    Interpreter.objects.filter(pk=offer.interpreter_id).update(user=client_of_sofia.social_worker)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        report = sweep_stuck(now=timezone.now() + dt.timedelta(minutes=5))
-
-    assert report.offers_announced == 1
-    assert sent_tasks.named("lisko.notify.new_offer") == [(offer.pk,)]
-
-
 def test_a_run_keeps_the_matchers_alternatives_for_the_appointment_page(
     personas: Personas, client_of_sofia: Client, pool: list[Interpreter]
 ) -> None:

@@ -19,7 +19,7 @@ from lisko.clients.models import Client
 from lisko.interpreters.models import Interpreter
 from lisko.languages.models import Language
 from lisko.matchingruns.dispatch import match_request
-from lisko.notifications.models import Notification
+from lisko.notifications.models import Notification, PendingNotice
 from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
 from tests.conftest import Personas, SentTasks
@@ -122,9 +122,16 @@ def broadcast_offers(appointment: Appointment) -> dict[Interpreter, Assignment]:
 
 
 def run_notices(sent_tasks: SentTasks) -> None:
-    """Run the withdrawal notices the services asked for, as the worker would."""
-    for args in sent_tasks.named("lisko.notify.withdrawn"):
-        tasks.notify_withdrawn.apply(args=list(args)).get()
+    """Tell the pending notices the services asked for, as the worker would."""
+    for (pending_id,) in sent_tasks.named("lisko.notify.tell"):
+        tasks.tell_notice.apply(args=[pending_id]).get()
+
+
+def pending(telling: str) -> list[dict[str, object]]:
+    """The arguments of the notices of `telling` that the services left to be told."""
+    return [
+        notice.arguments for notice in PendingNotice.objects.filter(telling=telling).order_by("pk")
+    ]
 
 
 def test_the_other_offered_interpreters_are_told_the_appointment_was_taken(
@@ -141,7 +148,7 @@ def test_the_other_offered_interpreters_are_told_the_appointment_was_taken(
         accept_offer(assignment=offers[near], by=near.user)
     run_notices(sent_tasks)
 
-    assert sent_tasks.named("lisko.notify.withdrawn") == [(offers[far].pk, "taken")]
+    assert pending("withdrawn") == [{"assignment_id": offers[far].pk, "reason": "taken"}]
     notice = Notification.objects.get(recipient=far.user)
     assert (notice.kind, notice.key) == (Notification.Kind.TAKEN, f"withdrawn:{offers[far].pk}")
 
@@ -181,7 +188,7 @@ def test_an_interpreter_only_proposed_to_is_not_told_it_was_taken(
 
     proposal.refresh_from_db()
     assert proposal.state == State.WITHDRAWN
-    assert sent_tasks.named("lisko.notify.withdrawn") == []
+    assert pending("withdrawn") == []
 
 
 def test_a_decline_passes_the_request_to_the_next_candidate(
@@ -230,7 +237,7 @@ def test_when_everyone_declined_the_request_is_unfilled_and_the_coordinator_is_t
 
     appointment.refresh_from_db()
     assert (appointment.status, appointment.unfilled_reason) == (Status.UNFILLED, "excluded")
-    assert sent_tasks.named("lisko.notify.unfilled") == [(appointment.pk,)]
+    assert pending("unfilled") == [{"appointment_id": appointment.pk}]
 
 
 def test_a_request_nobody_speaks_is_unfilled_with_the_matchers_reason(
@@ -326,7 +333,7 @@ def test_a_new_offer_asks_for_the_interpreter_to_be_told(
     with django_capture_on_commit_callbacks(execute=True):
         [offer] = match_request(appointment_id=appointment.pk)
 
-    assert sent_tasks.named("lisko.notify.new_offer") == [(offer.pk,)]
+    assert pending("new_offer") == [{"assignment_id": offer.pk}]
 
 
 def test_a_change_withdraws_the_offer_tells_the_interpreter_and_matches_again(
@@ -349,7 +356,7 @@ def test_a_change_withdraws_the_offer_tells_the_interpreter_and_matches_again(
 
     offer.refresh_from_db()
     assert offer.state == State.WITHDRAWN
-    assert sent_tasks.named("lisko.notify.withdrawn") == [(offer.pk, "changed")]
+    assert pending("withdrawn") == [{"assignment_id": offer.pk, "reason": "changed"}]
     assert sent_tasks.named("lisko.dispatch.match_request") == [(appointment.pk,)]
     [again] = match_request(appointment_id=appointment.pk)
     assert again.interpreter == near
@@ -369,7 +376,7 @@ def test_a_cancellation_tells_the_booked_interpreter(
     with django_capture_on_commit_callbacks(execute=True):
         cancel_appointment(appointment=appointment, by=personas.social_worker)
 
-    assert sent_tasks.named("lisko.notify.withdrawn") == [(offer.pk, "cancelled")]
+    assert pending("withdrawn") == [{"assignment_id": offer.pk, "reason": "cancelled"}]
 
 
 def test_an_appointment_that_began_unanswered_is_unfilled(

@@ -46,7 +46,7 @@ def test_an_interpreter_is_told_of_a_new_offer_in_their_own_language(
     assert "Arabisch" in notice.body
     assert notice.kind == Notification.Kind.NEW_OFFER
     assert [message.to for message in mail.outbox] == [[personas.interpreter.email]]
-    assert notice.emailed_at is not None
+    assert notice.deliveries.get(channel="email").sent_at is not None
 
 
 def test_an_english_reader_gets_the_english_text(offer: Assignment) -> None:

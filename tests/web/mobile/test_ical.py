@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from web.mobile import ical
+from lisko.calendars import ical
 
 NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
 

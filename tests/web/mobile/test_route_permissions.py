@@ -35,6 +35,8 @@ POST_ONLY = {
     "mobile:absence_add",
     "mobile:absence_remove",
     "mobile:notice_read",
+    "mobile:push_subscribe",
+    "mobile:push_unsubscribe",
     "partners:referral_action",
 }
 

@@ -25,6 +25,8 @@ ROUTES: list[tuple[str, list[str]]] = [
     ("orgadmin:data_protection", []),
     ("orgadmin:retention", []),
     ("orgadmin:sharing", []),
+    ("orgadmin:processing_record", []),
+    ("orgadmin:processing_record_print", []),
 ]
 REDIRECTS = [("orgadmin:index", [])]
 POST_ONLY: list[tuple[str, list[str]]] = [
@@ -43,6 +45,8 @@ ELSEWHERE = [
     "orgadmin:sharing_withdraw",
     "orgadmin:planner_region_give",
     "orgadmin:planner_region_remove",
+    # Editing one purpose of the record of processing: tests/web/orgadmin/test_processing_record.py.
+    "orgadmin:processing_record_edit",
 ]
 NOT_ADMINS = ("social_worker", "coordinator", "interpreter", "key_person", "partner")
 

@@ -194,7 +194,7 @@ def test_the_log_costs_the_same_queries_for_one_event_or_thirty(
 
     # Session, user, memberships, the organisation, the organisations to choose from, the
     # people to choose from, the count, the page, the clients' references.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         page = log(ada, scene, text="read")
 
     assert page.count("RC-1") == events

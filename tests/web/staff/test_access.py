@@ -38,6 +38,7 @@ ROUTES: list[Route] = [
     ("staff:matching_run", ["run"], {CO}),
     ("staff:matching_run_progress", ["run"], {CO}),
     ("staff:override", ["appointment"], {CO}),
+    ("staff:hours", [], {CO}),
 ]
 # Actions: only a POST changes anything; the roles allowed get 405 for a GET.
 POST_ONLY: list[Route] = [
@@ -61,6 +62,11 @@ POST_ONLY: list[Route] = [
     ("staff:reschedule", ["appointment"], {SW, CO}),
     ("staff:keep_offer_open", ["appointment", "assignment"], {CO}),
     ("staff:drop_referral", ["referral"], {SW}),
+    ("staff:save_rate", [], {CO}),
+    ("staff:approve_all_hours", [], {CO}),
+    ("staff:export_hours", [], {CO}),
+    ("staff:approve_hours", ["assignment"], {CO}),
+    ("staff:correct_hours", ["assignment"], {CO}),
 ]
 
 

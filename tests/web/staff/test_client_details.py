@@ -171,7 +171,7 @@ def test_the_new_client_page_needs_the_same_queries_for_more_languages_and_place
         LanguageFactory(code=code)
     for name in ("Esch-sur-Alzette", "Differdange", "Dudelange", "Ettelbruck"):
         MunicipalityFactory(name=name)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert sofia.get(reverse("staff:new_client")).status_code == 200
 
 
@@ -198,7 +198,7 @@ def test_editing_details_changes_them_and_is_audited(sofia: HttpClient, scene: S
     assert response["Location"] == reverse("staff:client", args=[scene.client.pk])
     scene.client.refresh_from_db()
     assert scene.client.last_name == "Tesfay-Berhane"
-    assert scene.client.phone == "+352 621 123 456"
+    assert scene.client.phone == "+352621123456"
     assert AuditEvent.objects.filter(
         actor=scene.personas.social_worker,
         action="update",
@@ -248,7 +248,7 @@ def test_the_edit_page_needs_the_same_queries_for_a_fuller_record(
     for code in ("ara", "fas", "prs", "kmr", "som", "rus"):
         ClientLanguageFactory(client=scene.client, language=LanguageFactory(code=code))
         HouseholdMemberFactory(client=scene.client)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert sofia.get(reverse("staff:edit_client", args=[scene.client.pk])).status_code == 200
 
 
@@ -359,10 +359,11 @@ def test_a_household_member_without_a_first_name_is_refused(
     response = sofia.post(
         reverse("staff:add_household_member", args=[scene.client.pk]),
         {"first_name": " ", "relation": "child"},
-        follow=True,
     )
     assert not HouseholdMember.objects.exists()
-    assert "Please check the household member" in response.content.decode()
+    # Said beside the first name, in the form that was sent.
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
 
 
 def test_a_household_member_is_removed(sofia: HttpClient, scene: Scene) -> None:
@@ -383,7 +384,7 @@ def test_the_client_page_needs_the_same_queries_for_more_languages_and_household
     for code in ("ara", "fas", "prs", "kmr", "som", "rus"):
         ClientLanguageFactory(client=scene.client, language=LanguageFactory(code=code))
         HouseholdMemberFactory(client=scene.client)
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(34):
         assert sofia.get(reverse("staff:client", args=[scene.client.pk])).status_code == 200
 
 

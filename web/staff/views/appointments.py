@@ -35,6 +35,8 @@ from lisko.matchingruns.overrides import (
     override_warnings,
     rematch_request,
 )
+from lisko.notifications.client_messages import consents_to_messages
+from lisko.notifications.selectors import client_messages_about
 from lisko.plans.selectors import open_goals_of
 from web.staff.access import (
     StaffRequest,
@@ -192,7 +194,16 @@ def appointment(request: StaffRequest, appointment_id: int) -> HttpResponse:
     context["clashes"] = clashing_appointments(appointment=appointment)
     context["is_coordinator"] = request.staff.is_coordinator
     context["reschedule_form"] = _reschedule_form(appointment)
+    context.update(_client_messages(appointment))
     return render(request, "staff/appointment.html", context)
+
+
+def _client_messages(appointment: Appointment) -> dict[str, object]:
+    """The text messages to the client about this appointment, and whether they consent."""
+    return {
+        "client_messages": list(client_messages_about(appointment=appointment)),
+        "client_consents_to_messages": consents_to_messages(appointment.client),
+    }
 
 
 def _reschedule_form(appointment: Appointment, data: Any = None) -> RescheduleForm:
@@ -235,6 +246,7 @@ def reschedule(request: StaffRequest, appointment_id: int) -> HttpResponse:
     context["clashes"] = clashing_appointments(appointment=appointment)
     context["is_coordinator"] = request.staff.is_coordinator
     context["reschedule_form"] = form
+    context.update(_client_messages(appointment))
     return render(request, "staff/appointment.html", context, status=400)
 
 

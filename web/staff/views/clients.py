@@ -14,6 +14,7 @@ from lisko.access import organisations_where, roles
 from lisko.appointments.selectors import appointments_of_client
 from lisko.associations.selectors import associations_of_organisation_for
 from lisko.clients import services as client_services
+from lisko.clients.models import Client
 from lisko.clients.selectors import (
     caseload_for,
     client_for,
@@ -25,6 +26,7 @@ from lisko.clients.selectors import (
 from lisko.core.errors import DomainError, NotFound
 from lisko.languages.selectors import all_languages
 from lisko.organisations.selectors import fields_of_action_for
+from lisko.places.countries import country_name
 from lisko.plans.models import EmpowermentPlan, Milestone
 from lisko.plans.selectors import plan_for
 from lisko.referrals.selectors import referrals_for_social_worker
@@ -49,18 +51,52 @@ from web.staff.views.common import attempt, back_to_client, refused
 def clients(request: StaffRequest) -> HttpResponse:
     """The caseload, searchable by name or reference."""
     query = request.GET.get("q", "").strip()
-    caseload = caseload_for(user=request.user)
-    if query:
-        needle = query.casefold()
-        caseload = [
-            client
-            for client in caseload
-            if needle in f"{client.first_name} {client.last_name} {client.reference}".casefold()
-        ]
+    # The selector filters in the database, so its audit event names only the clients shown.
+    caseload = caseload_for(user=request.user, query=query)
     return render(request, "staff/clients.html", {"clients": caseload, "query": query})
 
 
-def _client_page_context(request: StaffRequest, client_id: int) -> dict[str, Any]:
+# The forms of the client page, each with the ids its labels and its anchor use: a form that
+# failed is bound again with the same ids, so its errors sit next to its fields.
+def goal_form(client: Client, data: Any = None) -> GoalForm:
+    return GoalForm(
+        data,
+        fields_of_action=fields_of_action_for(organisation=client.organisation),
+        auto_id="goal_%s",
+    )
+
+
+def consent_form(request: StaffRequest, client: Client, data: Any = None) -> ConsentForm:
+    return ConsentForm(
+        data,
+        # The choices show names only: the partners the selector prefetches are not needed.
+        associations=associations_of_organisation_for(
+            user=request.user, organisation_id=client.organisation_id, names_only=True
+        ),
+        auto_id="consent_%s",
+    )
+
+
+def language_form(client: Client, data: Any = None) -> ClientLanguageForm:
+    spoken = {entry.language_id for entry in client.languages.all()}
+    return ClientLanguageForm(
+        data,
+        languages=[language for language in all_languages() if language.pk not in spoken],
+        auto_id="language_%s",
+    )
+
+
+def household_form(data: Any = None) -> HouseholdMemberForm:
+    return HouseholdMemberForm(data, auto_id="member_%s")
+
+
+def _client_page_context(
+    request: StaffRequest,
+    client_id: int,
+    *,
+    forms: dict[str, Any] | None = None,
+    goal_forms: dict[int, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     client = client_for(user=request.user, client_id=client_id)
     try:
         plan: EmpowermentPlan | None = plan_for(user=request.user, client_id=client_id)
@@ -71,11 +107,19 @@ def _client_page_context(request: StaffRequest, client_id: int) -> dict[str, Any
     referrals = referrals_for_social_worker(user=request.user, client_id=client_id)
     today = timezone.localdate()
     consents = list(client.consents.all())
-    spoken = {entry.language_id for entry in client.languages.all()}
+    fields = goals_by_field(goals, appointments, referrals)
+    for goal in goals:
+        # A review or step that failed for this goal, shown again with its errors.
+        for kind, form in (goal_forms or {}).get(goal.pk, {}).items():
+            setattr(goal, f"retry_{kind}", form)
+    forms = forms or {}
     return {
         "client": client,
+        "country_of_origin": country_name(client.country_of_origin)
+        if client.country_of_origin
+        else "",
         "plan": plan,
-        "fields": goals_by_field(goals, appointments, referrals),
+        "fields": fields,
         "chart": independence_chart(goals, today=today),
         "appointments": appointments,
         "upcoming": [a for a in appointments if a.end >= timezone.now()][::-1],
@@ -83,26 +127,27 @@ def _client_page_context(request: StaffRequest, client_id: int) -> dict[str, Any
         "referrals": referrals,
         "active_consents": [c for c in consents if c.is_active],
         "withdrawn_consents": [c for c in consents if not c.is_active],
-        "goal_form": GoalForm(
-            fields_of_action=fields_of_action_for(organisation=client.organisation),
-            auto_id="goal_%s",
-        ),
-        "consent_form": ConsentForm(
-            # The choices show names only: the partners the selector prefetches are not needed.
-            associations=associations_of_organisation_for(
-                user=request.user, organisation_id=client.organisation_id, names_only=True
-            ),
-            auto_id="consent_%s",
-        ),
-        "language_form": ClientLanguageForm(
-            languages=[language for language in all_languages() if language.pk not in spoken],
-            auto_id="language_%s",
-        ),
-        "household_form": HouseholdMemberForm(auto_id="member_%s"),
+        "goal_form": forms.get("goal") or goal_form(client),
+        "consent_form": forms.get("consent") or consent_form(request, client),
+        "language_form": forms.get("language") or language_form(client),
+        "household_form": forms.get("household") or household_form(),
         "proficiency_levels": PROFICIENCY_LEVELS,
         "today": today,
         "Milestone": Milestone,
     }
+
+
+def client_page_again(
+    request: StaffRequest,
+    client_id: int,
+    *,
+    forms: dict[str, Any] | None = None,
+    goal_forms: dict[int, dict[str, Any]] | None = None,
+) -> HttpResponse:
+    """The client page with a form that was refused, its errors beside its fields and the text
+    as typed; the form's action carries its anchor, so the browser scrolls to it (no script)."""
+    context = _client_page_context(request, client_id, forms=forms, goal_forms=goal_forms)
+    return render(request, "staff/client.html", context, status=400)
 
 
 @social_worker_only
@@ -166,16 +211,11 @@ def edit_client(request: StaffRequest, client_id: int) -> HttpResponse:
 def give_consent(request: StaffRequest, client_id: int) -> HttpResponse:
     """Record a consent the client gives."""
     client = visible_client(user=request.user, client_id=client_id)
-    form = ConsentForm(
-        request.POST,
-        associations=associations_of_organisation_for(
-            user=request.user, organisation_id=client.organisation_id
-        ),
-    )
+    form = consent_form(request, client, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please check the consent: purpose and association."))
-    elif attempt(
-        request,
+        return client_page_again(request, client_id, forms={"consent": form})
+    if not attempt(
+        form,
         lambda: client_services.give_consent(
             client=client,
             purpose=form.cleaned_data["purpose"],
@@ -184,7 +224,8 @@ def give_consent(request: StaffRequest, client_id: int) -> HttpResponse:
             by=request.user,
         ),
     ):
-        messages.success(request, _("The consent is recorded."))
+        return client_page_again(request, client_id, forms={"consent": form})
+    messages.success(request, _("The consent is recorded."))
     return back_to_client(client_id, "consents")
 
 
@@ -208,11 +249,10 @@ def withdraw_consent(request: StaffRequest, client_id: int, consent_id: int) -> 
 def add_client_language(request: StaffRequest, client_id: int) -> HttpResponse:
     """Record a language the client speaks, with a proficiency."""
     client = visible_client(user=request.user, client_id=client_id)
-    form = ClientLanguageForm(request.POST, languages=all_languages())
-    if not form.is_valid():
-        messages.error(request, _("Choose a language and a proficiency from 1 to 5."))
-    elif attempt(
-        request,
+    # Validated against every language: one already spoken is refused by the service, in words.
+    form = ClientLanguageForm(request.POST, languages=all_languages(), auto_id="language_%s")
+    if not form.is_valid() or not attempt(
+        form,
         lambda: client_services.add_client_language(
             client=client,
             language=form.cleaned_data["language"],
@@ -220,13 +260,14 @@ def add_client_language(request: StaffRequest, client_id: int) -> HttpResponse:
             by=request.user,
         ),
     ):
-        messages.success(
-            request,
-            _("{language} is added to the client's languages.").format(
-                language=form.cleaned_data["language"].display_name()
-            ),
-        )
-    return back_to_client(client_id)
+        return client_page_again(request, client_id, forms={"language": form})
+    messages.success(
+        request,
+        _("{language} is added to the client's languages.").format(
+            language=form.cleaned_data["language"].display_name()
+        ),
+    )
+    return back_to_client(client_id, "languages")
 
 
 @social_worker_only
@@ -286,23 +327,18 @@ def remove_client_language(
 def add_household_member(request: StaffRequest, client_id: int) -> HttpResponse:
     """Record someone who lives with the client."""
     client = visible_client(user=request.user, client_id=client_id)
-    form = HouseholdMemberForm(request.POST)
+    form = household_form(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, _("Please check the household member: first name, relation and birth date.")
-        )
-        return back_to_client(client_id)
+        return client_page_again(request, client_id, forms={"household": form})
     try:
         member = client_services.add_household_member(
             client=client, by=request.user, **form.cleaned_data
         )
     except DomainError as error:
-        refused(request, error)
-    else:
-        messages.success(
-            request, _("{name} is added to the household.").format(name=member.first_name)
-        )
-    return back_to_client(client_id)
+        refused(form, error)
+        return client_page_again(request, client_id, forms={"household": form})
+    messages.success(request, _("{name} is added to the household.").format(name=member.first_name))
+    return back_to_client(client_id, "household")
 
 
 @social_worker_only

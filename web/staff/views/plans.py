@@ -7,11 +7,11 @@ from django.views.decorators.http import require_POST
 
 from lisko.clients.selectors import visible_client
 from lisko.core.errors import DomainError
-from lisko.organisations.selectors import fields_of_action_for
 from lisko.plans import services as plan_services
 from lisko.plans.selectors import goal_for, milestone_for, plan_of_client
 from web.staff.access import StaffRequest, social_worker_only
-from web.staff.forms import GoalForm, MilestoneForm, ReviewForm
+from web.staff.forms import MilestoneForm, ReviewForm
+from web.staff.views.clients import client_page_again, goal_form
 from web.staff.views.common import attempt, back_to_client, refused
 
 
@@ -32,17 +32,14 @@ def add_goal(request: StaffRequest, client_id: int) -> HttpResponse:
     plan = plan_of_client(client=client)
     if plan is None:
         raise Http404()
-    form = GoalForm(
-        request.POST, fields_of_action=fields_of_action_for(organisation=client.organisation)
-    )
+    form = goal_form(client, request.POST)
     if not form.is_valid():
-        messages.error(request, _("A goal needs a field of action, a wording and a level."))
-        return back_to_client(client_id, "plan")
+        return client_page_again(request, client_id, forms={"goal": form})
     try:
         goal = plan_services.add_goal(plan=plan, by=request.user, **form.cleaned_data)
     except DomainError as error:
-        refused(request, error)
-        return back_to_client(client_id, "plan")
+        refused(form, error)
+        return client_page_again(request, client_id, forms={"goal": form})
     messages.success(request, _("The goal is added to the plan."))
     return back_to_client(client_id, f"goal-{goal.pk}")
 
@@ -53,13 +50,14 @@ def review_goal(request: StaffRequest, goal_id: int) -> HttpResponse:
     """Record the client's independence level for a goal today."""
     goal = goal_for(user=request.user, goal_id=goal_id)
     form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a level from 1 to 5."))
-    elif attempt(
-        request,
+    if not form.is_valid() or not attempt(
+        form,
         lambda: plan_services.review_goal(goal=goal, by=request.user, **form.cleaned_data),
     ):
-        messages.success(request, _("The review is recorded."))
+        return client_page_again(
+            request, goal.plan.client_id, goal_forms={goal.pk: {"review": form}}
+        )
+    messages.success(request, _("The review is recorded."))
     return back_to_client(goal.plan.client_id, f"goal-{goal.pk}")
 
 
@@ -83,11 +81,12 @@ def add_milestone(request: StaffRequest, goal_id: int) -> HttpResponse:
     goal = goal_for(user=request.user, goal_id=goal_id)
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("A step needs a title and a due date."))
-        return back_to_client(goal.plan.client_id, f"goal-{goal.pk}")
+        return client_page_again(
+            request, goal.plan.client_id, goal_forms={goal.pk: {"milestone": form}}
+        )
     responsible_text = form.cleaned_data["responsible_text"]
-    if attempt(
-        request,
+    if not attempt(
+        form,
         lambda: plan_services.add_milestone(
             goal=goal,
             title=form.cleaned_data["title"],
@@ -97,7 +96,10 @@ def add_milestone(request: StaffRequest, goal_id: int) -> HttpResponse:
             by=request.user,
         ),
     ):
-        messages.success(request, _("The step is added."))
+        return client_page_again(
+            request, goal.plan.client_id, goal_forms={goal.pk: {"milestone": form}}
+        )
+    messages.success(request, _("The step is added."))
     return back_to_client(goal.plan.client_id, f"goal-{goal.pk}")
 
 

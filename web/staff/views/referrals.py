@@ -70,8 +70,21 @@ def find_offer(request: StaffRequest, client_id: int) -> HttpResponse:
     """Find an offer for a client by field of action, language, municipality and free places."""
     client = client_for(user=request.user, client_id=client_id, reason="find an offer")
     languages = all_languages()
+    # Opened from the client's page, the search starts from what fits the client: the preferred
+    # language and the home municipality. Any search typed afterwards (even one clearing them)
+    # is taken as typed.
+    prefilled = not request.GET
+    query = (
+        {
+            "language": client.preferred_language.code,
+            "municipality": str(client.municipality_id),
+            "free_places": "on",
+        }
+        if prefilled
+        else request.GET
+    )
     form = OfferSearchForm(
-        request.GET or None,
+        query,
         fields_of_action=fields_of_action_for(organisation=client.organisation),
         languages=languages,
         initial={"free_places": True},
@@ -88,7 +101,9 @@ def find_offer(request: StaffRequest, client_id: int) -> HttpResponse:
         }
     offers = list(offers_matching(user=request.user, **filters)[:60])
     return render(
-        request, "staff/find_offer.html", {"client": client, "form": form, "offers": offers}
+        request,
+        "staff/find_offer.html",
+        {"client": client, "form": form, "offers": offers, "prefilled": prefilled},
     )
 
 

@@ -35,6 +35,51 @@
     }
   }).catch(function () { /* Without a service worker the pages still work online. */ });
 
+  // Push: offered once the service worker runs; the server keeps the phone's endpoint.
+  var panel = document.querySelector("[data-push-panel]");
+  function urlBase64ToBytes(value) {
+    var padded = (value + "===".slice((value.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    var raw = window.atob(padded);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i += 1) { bytes[i] = raw.charCodeAt(i); }
+    return bytes;
+  }
+  function say(name) {
+    var status = panel.querySelector("[data-push-status]");
+    var text = panel.querySelector("template[data-push-" + name + "]");
+    if (status && text) { status.textContent = text.innerHTML.trim(); }
+  }
+  if (panel && "PushManager" in window && "Notification" in window && Notification.permission !== "denied") {
+    navigator.serviceWorker.ready.then(function (registration) {
+      return registration.pushManager.getSubscription().then(function (existing) {
+        if (existing && Notification.permission === "granted") { return; }
+        panel.hidden = false;
+        panel.querySelector("[data-push-subscribe]").addEventListener("click", function () {
+          Notification.requestPermission().then(function (permission) {
+            if (permission !== "granted") { say("denied"); return null; }
+            return registration.pushManager.subscribe({
+              userVisibleOnly: true,
+              applicationServerKey: urlBase64ToBytes(panel.getAttribute("data-key"))
+            });
+          }).then(function (subscription) {
+            if (!subscription) { return null; }
+            var token = panel.querySelector("input[name=csrfmiddlewaretoken]").value;
+            return fetch(panel.getAttribute("data-subscribe"), {
+              method: "POST",
+              credentials: "same-origin",
+              headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+              body: JSON.stringify(subscription.toJSON())
+            }).then(function (response) {
+              if (!response.ok) { throw new Error("refused"); }
+              say("on");
+              panel.querySelector("[data-push-subscribe]").hidden = true;
+            });
+          }).catch(function () { say("failed"); });
+        });
+      });
+    }).catch(function () {});
+  }
+
   // One tap is enough: a second tap on a slow connection would send the form twice.
   document.querySelectorAll("main form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

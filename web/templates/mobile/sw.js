@@ -8,6 +8,7 @@ const SCOPE = {{ scope|safe }};
 const OFFLINE_URL = {{ offline_url|safe }};
 const STATIC_PREFIX = {{ static_prefix|safe }};
 const PRECACHE = {{ precache|safe }};
+const ICON = {{ icon|safe }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
@@ -97,4 +98,41 @@ self.addEventListener("message", (event) => {
   } else if (data.type === "forget") {
     event.waitUntil(caches.keys().then((keys) => Promise.all(keys.map((key) => caches.delete(key)))));
   }
+});
+
+// A notice pushed by Lisko: show it; a tap opens the page it points to (an offer, a booking).
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Lisko", {
+      body: data.body || "",
+      tag: data.tag || undefined,
+      icon: ICON,
+      badge: ICON,
+      data: { url: data.url || SCOPE },
+    })
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || SCOPE, self.location.origin);
+  if (target.origin !== self.location.origin) {
+    return;
+  }
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      for (const client of windows) {
+        if (new URL(client.url).pathname === target.pathname && "focus" in client) {
+          return client.focus();
+        }
+      }
+      return self.clients.openWindow(target.href);
+    })
+  );
 });

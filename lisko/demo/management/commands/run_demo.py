@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 
 from lisko.core.jobs import queue_names
 from lisko.demo.loader import DEMO_PASSWORD
+from lisko.notifications.vapid import generate_key_pair
 from lisko.organisations.models import Organisation
 
 DEMO_LOGINS = [
@@ -149,15 +150,26 @@ def _demo_environment() -> dict[str, str]:
     plain HTTP on this machine, with a secret key of their own kept in the var directory.
     `LISKO_DEBUG=true make demo` brings Django's debug pages back."""
     environment = dict(os.environ)
+    # The demo's clients have made-up numbers that may well be real: texts go to the log only.
+    environment["LISKO_SMS_BACKEND"] = "console"
     if "LISKO_DEBUG" in environment:
         return environment
     key_file = Path(settings.VAR_DIR) / "demo-secret-key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
+    vapid_file = Path(settings.VAR_DIR) / "demo-vapid-keys"
+    if not vapid_file.exists():
+        vapid_file.write_text("\n".join(generate_key_pair()))
+        vapid_file.chmod(0o600)
+    vapid_private, vapid_public = vapid_file.read_text().split("\n")
     environment.update(
         {
             "LISKO_DEBUG": "false",
+            # Push to the interpreters' phones works in the demo too (on localhost browsers
+            # allow it over plain HTTP).
+            "LISKO_VAPID_PRIVATE_KEY": environment.get("LISKO_VAPID_PRIVATE_KEY", vapid_private),
+            "LISKO_VAPID_PUBLIC_KEY": environment.get("LISKO_VAPID_PUBLIC_KEY", vapid_public),
             "LISKO_SECRET_KEY": environment.get("LISKO_SECRET_KEY") or key_file.read_text(),
             "LISKO_SSL_REDIRECT": "false",
             "LISKO_SECURE_COOKIES": "false",
