@@ -186,7 +186,7 @@ LANGUAGE_CODE = "en"
 LISKO_DESK_LANGUAGES = ["en", "de", "fr", "ar", "uk"]
 # The interpreters' phone app (its pages, signing in, the notices and their e-mails) speaks
 # these too (scripts/phone_messages.py lists what they translate; the checker holds them to it).
-LISKO_PHONE_ONLY_LANGUAGES = ["ti", "ru", "tr"]
+LISKO_PHONE_ONLY_LANGUAGES = ["ti", "ru", "tr", "fa"]
 LANGUAGES = [
     ("en", _("English")),
     ("de", _("German")),
@@ -196,6 +196,7 @@ LANGUAGES = [
     ("ti", _("Tigrinya")),
     ("ru", _("Russian")),
     ("tr", _("Turkish")),
+    ("fa", _("Persian")),
 ]
 # Django knows no Tigrinya; without this entry its language tags fail.
 LANG_INFO.setdefault("ti", {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"})

@@ -70,7 +70,7 @@ def shown_notices(page: Page) -> list[dict[str, str]]:
     )
 
 
-@pytest.mark.parametrize("language", ["en", "de", "ar", "ti"])
+@pytest.mark.parametrize("language", ["en", "de", "ar", "ti", "fa"])
 def test_the_offers_page_offers_notices_on_this_phone(
     browser: Browser, live_server: LiveServer, ivan: Interpreter, language: str
 ) -> None:

@@ -1,6 +1,6 @@
-"""The phone app speaks more languages than the desk (Tigrinya, Russian, Turkish); a desk page
-asked for in a phone-only language answers in English; each switcher offers the languages its
-pages speak."""
+"""The phone app speaks more languages than the desk (Tigrinya, Russian, Turkish, Persian); a
+desk page asked for in a phone-only language answers in English; each switcher offers the
+languages its pages speak."""
 
 import re
 
@@ -14,7 +14,7 @@ from tests.conftest import Personas
 pytestmark = pytest.mark.django_db
 
 DESK = ["en", "de", "fr", "ar", "uk"]
-PHONE = [*DESK, "ti", "ru", "tr"]
+PHONE = [*DESK, "ti", "ru", "tr", "fa"]
 
 
 def speaking(http: HttpClient, language: str) -> HttpClient:
@@ -27,7 +27,7 @@ def offered_languages(page: str) -> list[str]:
     return re.findall(r'<option value="([a-z]+)"', switcher)
 
 
-@pytest.mark.parametrize("language", ["ti", "ru", "tr"])
+@pytest.mark.parametrize("language", ["ti", "ru", "tr", "fa"])
 def test_the_offers_page_speaks_each_phone_language(
     as_ivan: HttpClient, ivan: Interpreter, language: str
 ) -> None:
@@ -61,3 +61,9 @@ def test_a_desk_page_in_a_phone_only_language_answers_in_english(
     page = speaking(client, "ti").get(reverse("staff:clients")).content.decode()
 
     assert '<html lang="en"' in page
+
+
+def test_the_phone_in_persian_reads_right_to_left(as_ivan: HttpClient, ivan: Interpreter) -> None:
+    page = speaking(as_ivan, "fa").get(reverse("mobile:offers")).content.decode()
+
+    assert '<html lang="fa" dir="rtl"' in page
