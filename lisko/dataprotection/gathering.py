@@ -17,6 +17,7 @@ from lisko.audit.models import AuditEvent
 from lisko.audit.selectors import about_clients
 from lisko.clients.models import Client
 from lisko.languages.models import Language, language_name
+from lisko.notifications.models import ClientMessage
 from lisko.plans.models import EmpowermentPlan, Goal
 from lisko.referrals.models import Referral
 
@@ -29,6 +30,7 @@ SECTIONS = (
     "plan",
     "appointments",
     "referrals",
+    "messages",
     "notes",
     "access_log",
 )
@@ -66,6 +68,7 @@ def client_record(*, client: Client) -> Json:
         "plan": _plan(client),
         "appointments": _appointments(client),
         "referrals": _referrals(client),
+        "messages": _messages(client),
         "notes": _notes(client),
         "access_log": _access_log(client),
     }
@@ -273,6 +276,23 @@ def _referrals(client: Client) -> list[Json]:
             ],
         }
         for referral in referrals
+    ]
+
+
+def _messages(client: Client) -> list[Json]:
+    # The messages Lisko sent (or tried to send) to the client about their appointments.
+    messages = ClientMessage.objects.filter(client=client).order_by("created_at", "pk")
+    return [
+        {
+            "kind": message.get_kind_display(),
+            "channel": message.get_channel_display(),
+            "to": message.to,
+            "text": message.text,
+            "created_at": _when(message.created_at),
+            "sent_at": _when(message.sent_at),
+            "state": message.get_failure_display() if message.failed_at else None,
+        }
+        for message in messages
     ]
 
 

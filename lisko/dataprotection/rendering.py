@@ -50,6 +50,7 @@ HEADINGS: Final[dict[str, Promise]] = {
     "plan": gettext_lazy("Empowerment plan"),
     "appointments": gettext_lazy("Appointments"),
     "referrals": gettext_lazy("Referrals"),
+    "messages": gettext_lazy("Messages to the client"),
     "notes": gettext_lazy("Notes"),
     "access_log": gettext_lazy("Who read the record, and when"),
 }
@@ -128,6 +129,7 @@ LABELS: Final[dict[str, Promise]] = {
     "sent_by": gettext_lazy("Sent by"),
     "sent_at": gettext_lazy("Sent"),
     "text": gettext_lazy("Text"),
+    "channel": gettext_lazy("Channel"),
     "who": gettext_lazy("Who"),
     "action": gettext_lazy("Action"),
     "why": gettext_lazy("Why"),

@@ -31,6 +31,7 @@ from lisko.dataprotection.gathering import SECTIONS, client_record
 from lisko.dataprotection.models import Erasure, ProcessingRecord, SubjectAccessExport
 from lisko.dataprotection.rendering import render_pdf
 from lisko.dataprotection.selectors import Obstacle, erasure_obstacles, retention_queue
+from lisko.notifications.models import ClientMessage
 from lisko.organisations.models import Organisation
 from lisko.plans.models import Goal, GoalReview, Milestone
 from lisko.referrals.models import Referral, ReferralEvent
@@ -190,8 +191,8 @@ def erase_client(
 
     Removed or replaced: the reference, names, phone, case notes, the day and month of birth,
     the day of arrival, household names and birth days, the wording of goals, notes of reviews,
-    milestones, appointments, assignments and referrals, the shared-with list, and the files
-    of earlier exports. Kept: organisation, municipality, languages, gender, country of origin,
+    milestones, appointments, assignments and referrals, the texts and addresses of messages
+    sent to the client, the shared-with list, and the files of earlier exports. Kept: organisation, municipality, languages, gender, country of origin,
     residence status, responsible social worker, consents' purposes and dates, the goals'
     fields of action and levels, the appointments and referrals with their kinds, times and
     statuses, so that counts per language, municipality and field of action still add up."""
@@ -249,6 +250,9 @@ def erase_client(
     referrals = Referral.objects.filter(client=client)
     referrals.update(note="", decline_reason="", outcome="")
     ReferralEvent.objects.filter(referral__in=referrals).update(note="")
+    # A message's text names the time and place, its address the phone; one not yet sent is
+    # never sent now (its due time is cleared, so no sweep picks it up).
+    ClientMessage.objects.filter(client=client).update(to="", text="", due_at=None)
 
     for export in SubjectAccessExport.objects.filter(client=client):
         for stored in (export.json_file, export.pdf_file):

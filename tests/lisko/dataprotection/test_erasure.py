@@ -9,10 +9,12 @@ from lisko.clients.models import Client, ClientLanguage, HouseholdMember
 from lisko.core.errors import DomainError, NotFound
 from lisko.dataprotection.models import Erasure
 from lisko.dataprotection.services import ErasureRefused, erase_client
+from lisko.notifications.models import ClientMessage
 from lisko.plans.models import Goal, GoalReview, Milestone
 from lisko.referrals.models import Referral, ReferralEvent
 from tests.conftest import Personas
 from tests.factories.interpreting import AppointmentFactory, in_days
+from tests.factories.messages import ClientMessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +162,15 @@ def test_an_admin_of_another_organisation_gets_not_found(personas: Personas, ama
 
     with pytest.raises(NotFound):
         erase_client(client=amal, by=stranger)
+
+
+def test_erasure_removes_the_texts_and_numbers_of_messages_and_sends_none_still_due(
+    personas: Personas, amal: Client
+) -> None:
+    message = ClientMessageFactory(appointment=AppointmentFactory(client=amal, status="cancelled"))
+
+    erase_client(client=amal, by=personas.admin)
+
+    message.refresh_from_db()
+    assert (message.to, message.text, message.due_at) == ("", "", None)
+    assert ClientMessage.objects.filter(client=amal).count() == 1

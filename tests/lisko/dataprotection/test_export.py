@@ -12,11 +12,13 @@ from lisko.audit.models import AuditEvent
 from lisko.clients.models import Client
 from lisko.core import jobs
 from lisko.core.errors import DomainError
-from lisko.dataprotection.gathering import SECTIONS
+from lisko.dataprotection.gathering import SECTIONS, client_record
 from lisko.dataprotection.models import SubjectAccessExport
 from lisko.dataprotection.services import erase_client, pdf_language_for, request_export
 from tests.conftest import Personas, SentTasks
 from tests.factories.core import LanguageFactory
+from tests.factories.interpreting import AppointmentFactory
+from tests.factories.messages import ClientMessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +178,18 @@ def test_export_and_erasure_time_for_a_busy_client(
             f"{sizes[1]} KiB JSON), erasure {erased:.2f} s"
         )
     assert Appointment.objects.filter(client=amal).count() == 41
+
+
+def test_the_export_holds_the_messages_sent_to_the_client_and_no_one_elses(
+    amal: Client, bilal: Client
+) -> None:
+    ClientMessageFactory(
+        appointment=AppointmentFactory(client=amal), text="Your appointment: Monday 10:00"
+    )
+    ClientMessageFactory(appointment=AppointmentFactory(client=bilal), text="Bilal's message")
+
+    messages = client_record(client=amal)["messages"]
+
+    assert [(m["text"], m["to"]) for m in messages] == [
+        ("Your appointment: Monday 10:00", "+352621123456")
+    ]
