@@ -43,7 +43,7 @@ bench-planning: install
 	.venv/bin/python -m benchmarks.planning
 
 messages: install
-	.venv/bin/python manage.py makemessages --no-location -l en -l de -l fr -l ar -l uk -l ti -l ru -l tr -l fa \
+	.venv/bin/python manage.py makemessages --no-location -l en -l de -l fr -l ar -l uk -l ti -l ru -l tr -l fa -l pt \
 		--ignore=.venv --ignore=.tools --ignore=var --ignore=tests
 	.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=.tools
 	.venv/bin/python scripts/check_translations.py

@@ -186,7 +186,7 @@ LANGUAGE_CODE = "en"
 LISKO_DESK_LANGUAGES = ["en", "de", "fr", "ar", "uk"]
 # The interpreters' phone app (its pages, signing in, the notices and their e-mails) speaks
 # these too (scripts/phone_messages.py lists what they translate; the checker holds them to it).
-LISKO_PHONE_ONLY_LANGUAGES = ["ti", "ru", "tr", "fa"]
+LISKO_PHONE_ONLY_LANGUAGES = ["ti", "ru", "tr", "fa", "pt"]
 LANGUAGES = [
     ("en", _("English")),
     ("de", _("German")),
@@ -197,6 +197,7 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("tr", _("Turkish")),
     ("fa", _("Persian")),
+    ("pt", _("Portuguese")),
 ]
 # Django knows no Tigrinya; without this entry its language tags fail.
 LANG_INFO.setdefault("ti", {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"})

@@ -1,5 +1,5 @@
 """Fail unless every catalog of de, fr, ar and uk is complete: no untranslated, no fuzzy entry;
-and the catalogs of the phone languages (ti, ru, tr, fa) complete for every message of the
+and the catalogs of the phone languages (ti, ru, tr, fa, pt) complete for every message of the
 phone app (scripts/phone_messages.py).
 
 Lisko's pages also show Django's own messages (the blank choice "- Select an option -", form and
@@ -18,7 +18,7 @@ import django
 import polib
 
 LANGUAGES = ("de", "fr", "ar", "uk")
-PHONE_ONLY_LANGUAGES = ("ti", "ru", "tr", "fa")
+PHONE_ONLY_LANGUAGES = ("ti", "ru", "tr", "fa", "pt")
 DOMAINS = ("django", "djangojs")
 # Django's catalogs whose messages reach Lisko's users: the core (forms, fields, validators, error
 # views) and the login and password forms.

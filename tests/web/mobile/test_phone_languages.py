@@ -1,6 +1,6 @@
-"""The phone app speaks more languages than the desk (Tigrinya, Russian, Turkish, Persian); a
-desk page asked for in a phone-only language answers in English; each switcher offers the
-languages its pages speak."""
+"""The phone app speaks more languages than the desk (Tigrinya, Russian, Turkish, Persian,
+Portuguese); a desk page asked for in a phone-only language answers in English; each switcher
+offers the languages its pages speak."""
 
 import re
 
@@ -14,7 +14,7 @@ from tests.conftest import Personas
 pytestmark = pytest.mark.django_db
 
 DESK = ["en", "de", "fr", "ar", "uk"]
-PHONE = [*DESK, "ti", "ru", "tr", "fa"]
+PHONE = [*DESK, "ti", "ru", "tr", "fa", "pt"]
 
 
 def speaking(http: HttpClient, language: str) -> HttpClient:
@@ -27,7 +27,7 @@ def offered_languages(page: str) -> list[str]:
     return re.findall(r'<option value="([a-z]+)"', switcher)
 
 
-@pytest.mark.parametrize("language", ["ti", "ru", "tr", "fa"])
+@pytest.mark.parametrize("language", ["ti", "ru", "tr", "fa", "pt"])
 def test_the_offers_page_speaks_each_phone_language(
     as_ivan: HttpClient, ivan: Interpreter, language: str
 ) -> None:
