@@ -256,21 +256,24 @@ SECURE_CSP = {
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_AGE = env_int("LISKO_SESSION_SECONDS", 8 * 3600)
 
+LISKO_EMAIL_BACKEND = env_str(
+    "LISKO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 MAILERS = {
     "default": {
-        "BACKEND": env_str(
-            "LISKO_EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
+        "BACKEND": LISKO_EMAIL_BACKEND,
+        # Only the SMTP backend takes a host and port; any other refuses to send with them
+        # (the demo runs without debug and prints e-mails to the console).
         "OPTIONS": (
-            {}
-            if DEBUG
-            else {
+            {
                 "host": env_str("LISKO_EMAIL_HOST", "localhost"),
                 "port": env_int("LISKO_EMAIL_PORT", 25),
             }
+            if LISKO_EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+            else {}
         ),
     }
 }

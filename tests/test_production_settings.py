@@ -47,3 +47,27 @@ def test_behind_a_proxy_the_forwarded_headers_are_believed() -> None:
     _language, _session, proxy_header, address_from = json.loads(started.stdout)
     assert proxy_header == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert address_from[0] == "HTTP_X_FORWARDED_FOR"
+
+
+SEND = (
+    "import django; django.setup(); from django.core.mail import send_mail; "
+    "print(send_mail('Interpreter found', 'Body', 'lisko@localhost', ['sofia@example.org']))"
+)
+
+
+def test_without_debug_a_console_mail_backend_sends_as_the_demo_does() -> None:
+    environment = {
+        **{name: value for name, value in os.environ.items() if not name.startswith("LISKO_")},
+        "DJANGO_SETTINGS_MODULE": "lisko.settings",
+        "LISKO_DEBUG": "false",
+        "LISKO_SECRET_KEY": "x" * 60,
+        "LISKO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    }
+
+    sent = subprocess.run(
+        [sys.executable, "-c", SEND], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+    assert sent.returncode == 0, sent.stderr
+    assert "Subject: Interpreter found" in sent.stdout
+    assert sent.stdout.strip().endswith("1")
