@@ -42,6 +42,7 @@ PHONE_SOURCES = (
     "lisko/appointments/models.py",
     "lisko/appointments/services.py",
     "lisko/interpreters/models.py",
+    "lisko/interpreters/debriefs.py",
     "lisko/languages/catalogue.py",
     "lisko/core/errors.py",
     "lisko/formats/django_phone_messages.py",

@@ -23,6 +23,7 @@ from lisko.demo.associations import directory, referrals
 from lisko.demo.clients import caseload, plans, settle_goals
 from lisko.demo.clock import Clock
 from lisko.demo.dataprotection import closed_cases
+from lisko.demo.debriefs import debriefs
 from lisko.demo.payroll import payroll
 from lisko.demo.people import create_operator, organisations_and_people
 from lisko.demo.planning import (
@@ -133,6 +134,7 @@ def _load(clock: Clock) -> Summary:
     # The data-protection officer's walk, from its own generator too.
     closed_cases(random.Random(SEED + 2), people, municipalities, languages, demand, clock)
     payroll(random.Random(SEED + 3), people, clock)
+    debriefs(people, clock)
     create_operator(password)
     return Summary(
         organisations=2,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lisko.clients.models import Gender
@@ -295,3 +296,59 @@ class ConflictOfInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interpreter} × {self.client_id} ({self.get_reason_display()})"
+
+
+class Debrief(models.Model):
+    """After an emotionally heavy assignment the interpreter may ask to talk it through; the
+    coordinator records when and how that happened. Together these rows are the supervision log
+    of duty of care. No client data: the appointment's kind and day say what it was about."""
+
+    class Form(models.TextChoices):
+        CONVERSATION = "conversation", _("Debriefing conversation")
+        PHONE = "phone", _("Debriefing by phone")
+        GROUP = "group", _("Group supervision")
+        EXTERNAL = "external", _("External supervision")
+
+    assignment = models.OneToOneField(
+        "appointments.Assignment",
+        on_delete=models.CASCADE,
+        related_name="debrief",
+        verbose_name=_("assignment"),
+    )
+    interpreter = models.ForeignKey(
+        Interpreter,
+        on_delete=models.CASCADE,
+        related_name="debriefs",
+        verbose_name=_("interpreter"),
+    )
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    wish = models.CharField(_("what would help"), max_length=300, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    form = models.CharField(_("form"), max_length=16, choices=Form.choices, blank=True)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    record = models.TextField(_("note"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("debrief")
+        verbose_name_plural = _("debriefs")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(held_on__isnull=True) | ~models.Q(form=""),
+                name="debrief_held_with_a_form",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interpreter} · {self.assignment_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.held_on is None

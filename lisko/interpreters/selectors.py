@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from lisko.access import access_of, roles
 from lisko.access.rules import interpreter_rule, own_profile_rule
 from lisko.accounts.models import User
 from lisko.clients.models import Client
 from lisko.core.errors import NotFound
-from lisko.interpreters.models import Absence, Interpreter, WeeklyAvailability
+from lisko.interpreters.models import Absence, Debrief, Interpreter, WeeklyAvailability
 from lisko.organisations.models import Membership
 from lisko.places.models import Municipality
 
@@ -226,3 +226,23 @@ def speakers_within_reach(
             limit = interpreter.travel_limit_minutes
             nearby += limit is None or minutes <= limit
     return SpeakerReach(nearby=nearby, remote=remote)
+
+
+def debriefs_for(*, user: User) -> QuerySet[Debrief]:
+    """The debriefs of the pools `user` coordinates (duty of care is the coordinator's), open
+    ones first, with what the list shows."""
+    return (
+        Debrief.objects.filter(
+            interpreter__organisation_id__in=access_of(user).organisations(roles.COORDINATING)
+        )
+        .select_related("interpreter", "assignment__appointment", "held_by")
+        .order_by(F("held_on").desc(nulls_first=True), "-requested_at", "-pk")
+    )
+
+
+def debrief_for(*, user: User, debrief_id: int) -> Debrief:
+    """One debrief of a pool `user` coordinates; NotFound for any other."""
+    debrief = debriefs_for(user=user).filter(pk=debrief_id).first()
+    if debrief is None:
+        raise NotFound()
+    return debrief

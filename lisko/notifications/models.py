@@ -25,6 +25,7 @@ class Notification(models.Model):
         MILESTONE_DUE = "milestone_due", _("Milestone due")
         CERTIFICATE_LAPSING = "certificate_lapsing", _("Certification lapsing")
         HOURS_WAITING = "hours_waiting", _("Hours waiting for approval")
+        DEBRIEF_REQUESTED = "debrief_requested", _("Debrief asked for")
         # For the person responsible for a milestone of a region plan.
         PLAN_MILESTONE_DUE = "plan_milestone_due", _("Region plan milestone due")
 

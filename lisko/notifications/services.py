@@ -529,6 +529,42 @@ def send_certificate_notices(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
+def tell_debrief_requested(*, debrief_id: int) -> list[Notification]:
+    """Tell the coordinators of the interpreter's organisation that a debrief is asked for
+    (while it is still open); no client data, only the appointment's kind and day."""
+    from lisko.interpreters.models import Debrief
+
+    debrief = (
+        Debrief.objects.select_related("interpreter", "assignment__appointment")
+        .filter(pk=debrief_id, held_on__isnull=True)
+        .first()
+    )
+    if debrief is None:
+        return []
+    appointment = debrief.assignment.appointment
+    return [
+        notify(
+            recipient=membership.user,
+            kind=Notification.Kind.DEBRIEF_REQUESTED,
+            key=f"debrief:{debrief.pk}",
+            context={
+                "interpreter": debrief.interpreter,
+                "kind": appointment.get_kind_display(),
+                "day": timezone.localtime(debrief.assignment.start or appointment.start),
+                "wish": debrief.wish,
+            },
+            link=link_to("staff:debriefs"),
+        )
+        for membership in Membership.objects.filter(
+            organisation_id=debrief.interpreter.organisation_id,
+            role__in=roles.COORDINATING,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
 def send_hours_notices(*, now: dt.datetime | None = None) -> int:
     """Once a month has ended, tell each organisation's coordinators how many of its payable
     entries still wait for approval (the month cannot be paid before); once per organisation

@@ -153,3 +153,23 @@ class MatchingRunRequestFactory(factory.django.DjangoModelFactory):
         client__organisation=factory.SelfAttribute("...run.organisation"),
         status=Appointment.Status.MATCHING,
     )
+
+
+def heavy_assignment(
+    interpreter: Interpreter, *, days_ago: int = 1, kind: str = Appointment.Kind.THERAPY
+) -> Assignment:
+    """An accepted assignment of an emotionally heavy kind that began `days_ago` days ago."""
+    start = in_days(-days_ago, 9)
+    appointment = AppointmentFactory(
+        client=ClientFactory(organisation=interpreter.organisation),
+        kind=kind,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        status=Appointment.Status.CONFIRMED,
+    )
+    return AssignmentFactory(
+        appointment=appointment,
+        interpreter=interpreter,
+        state=Assignment.State.ACCEPTED,
+        expires_at=None,
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("upcoming/", views.upcoming, name="upcoming"),
     path("assignments/<int:assignment_id>/", views.assignment_detail, name="assignment"),
     path("assignments/<int:assignment_id>/log/", views.log_time, name="log_time"),
+    path("assignments/<int:assignment_id>/debrief/", views.ask_debrief, name="ask_debrief"),
     path("timesheet/", views.timesheet, name="timesheet"),
     path("availability/", views.availability, name="availability"),
     path("availability/absences/", views.absence_add, name="absence_add"),

@@ -30,7 +30,8 @@ from lisko.appointments.selectors import (
 from lisko.appointments.services import accept_offer, complete_assignment, decline_offer
 from lisko.audit.services import record_reads
 from lisko.core.errors import DomainError, NotFound
-from lisko.interpreters.models import Interpreter, WeeklyAvailability
+from lisko.interpreters.debriefs import ask_for_debrief, may_ask_for_debrief
+from lisko.interpreters.models import Debrief, Interpreter, WeeklyAvailability
 from lisko.interpreters.selectors import own_absence, own_interpreter_profile, upcoming_absences_for
 from lisko.interpreters.services import add_absence, remove_absence, set_weekly_availability
 from lisko.notifications.models import Notification
@@ -242,8 +243,13 @@ def _render_assignment(
     *,
     error_message: str = "",
     form: dict[str, str] | None = None,
+    debrief_error: str = "",
+    wish: str = "",
 ) -> HttpResponse:
     start = timezone.localtime(card.start)
+    # Duty of care: after a heavy assignment, the interpreter may ask to talk it through.
+    assignment = Assignment.objects.select_related("appointment__organisation").get(pk=card.id)
+    debrief = Debrief.objects.filter(assignment_id=card.id).first()
     end = timezone.localtime(card.end)
     initial = {
         "date": start.date().isoformat(),
@@ -261,9 +267,30 @@ def _render_assignment(
             "can_log": card.state == Assignment.State.ACCEPTED and card.has_started,
             "form": form or initial,
             "error_message": error_message,
+            "debrief": debrief,
+            "may_ask_for_debrief": debrief is None and may_ask_for_debrief(assignment),
+            "debrief_error": debrief_error,
+            "wish": wish,
         },
-        status=400 if error_message else 200,
+        status=400 if error_message or debrief_error else 200,
     )
+
+
+@login_required
+@require_POST
+def ask_debrief(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """After an emotionally heavy assignment: ask the coordinator for a debrief."""
+    assignment = _own_assignment(request, assignment_id)
+    wish = request.POST.get("wish", "")
+    try:
+        ask_for_debrief(assignment=assignment, by=user_of(request), wish=wish)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as error:
+        (card,) = _cards(request, [assignment], "interpreter assignment")
+        return _render_assignment(request, card, debrief_error=str(error.message), wish=wish)
+    messages.success(request, _("Your coordinator has been told and will get in touch."))
+    return redirect("mobile:assignment", assignment_id=assignment.pk)
 
 
 @login_required

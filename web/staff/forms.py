@@ -14,7 +14,7 @@ from lisko.associations.models import Association
 from lisko.clients.models import Client, Consent, Gender, HouseholdMember, ResidenceStatus
 from lisko.core import limits
 from lisko.core.errors import DomainError
-from lisko.interpreters.models import Modality
+from lisko.interpreters.models import Debrief, Modality
 from lisko.languages.models import Language, name_with_macrolanguage
 from lisko.organisations.models import FieldOfAction, Organisation
 from lisko.places.collation import name_key, sorted_by_name
@@ -701,4 +701,18 @@ class CorrectHoursForm(StaffForm):
         required=False,
         max_length=300,
         help_text=_("Required when the minutes differ from those logged."),
+    )
+
+
+class RecordDebriefForm(StaffForm):
+    """When and how a debrief asked for took place."""
+
+    held_on = BoundedDateField(label=_("Held on"), widget=DateInput())
+    form = forms.ChoiceField(label=_("Form"), choices=Debrief.Form.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For the supervision log; no details of the client."),
     )

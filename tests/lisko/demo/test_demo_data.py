@@ -298,3 +298,11 @@ def test_the_data_protection_officer_finds_a_retention_queue_and_a_case_to_erase
     )
     assert not closed_last_month.is_active
     assert erasure_obstacles(client=closed_last_month, now=NOW) == []
+
+
+def test_the_demo_shows_a_debrief_waiting_and_one_in_the_supervision_log(demo: Summary) -> None:
+    from lisko.interpreters.models import Debrief
+
+    assert Debrief.objects.filter(held_on__isnull=True).count() >= 1
+    held = Debrief.objects.get(held_on__isnull=False)
+    assert held.held_on == TODAY
