@@ -30,7 +30,7 @@ from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access
 from lisko.clients.models import Client, Gender
 from lisko.clients.selectors import clients_visible_to
-from lisko.interpreters.models import Interpreter, Modality
+from lisko.interpreters.models import Interpreter, Modality, Skill
 from lisko.interpreters.selectors import interpreter_pool_for
 from lisko.languages.models import Language
 from lisko.matchingruns.reasons import reason_sentence as matcher_reason
@@ -64,6 +64,12 @@ class AlternativeSlotSerializer(serializers.ModelSerializer):
 
 class AppointmentSerializer(serializers.ModelSerializer):
     client = AppointmentClientSerializer(read_only=True)
+    skills = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        allow_null=True,
+        help_text="Specialisations chosen for this appointment; null: those its kind needs.",
+    )
     language: serializers.SlugRelatedField[Language] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
@@ -88,6 +94,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "min_level",
             "min_proficiency",
             "priority",
+            "skills",
             "notes_for_interpreter",
             "goal",
             "unfilled_reason",
@@ -163,6 +170,13 @@ class AppointmentChangeSerializer(serializers.Serializer):
     min_level = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     min_proficiency = serializers.IntegerField(required=False, min_value=0, max_value=32767)
     priority = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+    skills = serializers.ListField(
+        child=serializers.ChoiceField(choices=Skill.choices),
+        required=False,
+        allow_null=True,
+        max_length=len(Skill.choices),
+        help_text="Specialisations needed; null or absent: those the kind needs.",
+    )
     notes_for_interpreter = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     goal = ScopedPrimaryKeyField(
         scope=lambda user: goals_visible_to(user=user), required=False, allow_null=True

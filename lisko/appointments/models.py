@@ -94,6 +94,14 @@ class Appointment(models.Model):
     )
     min_proficiency = models.PositiveSmallIntegerField(_("minimum proficiency (1–5)"), default=3)
     priority = models.PositiveSmallIntegerField(_("priority (1–3)"), default=1)
+    # None: the specialisations the kind needs (REQUIRED_SKILLS); a list, those chosen instead
+    # (an empty list: none), e.g. a school talk about child protection.
+    skills = models.JSONField(
+        _("specialisations needed"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: those the kind of appointment needs."),
+    )
     notes_for_interpreter = models.TextField(_("notes for the interpreter"), blank=True)
     goal = models.ForeignKey(
         "plans.Goal",
@@ -168,7 +176,10 @@ class Appointment(models.Model):
 
     @property
     def required_skills(self) -> frozenset[str]:
-        """The specialisations the interpreter must have, from the kind (see REQUIRED_SKILLS)."""
+        """The specialisations the interpreter must have: those chosen for this appointment, else
+        those its kind needs (REQUIRED_SKILLS)."""
+        if self.skills is not None:
+            return frozenset(self.skills)
         return REQUIRED_SKILLS.get(self.kind, frozenset())
 
 

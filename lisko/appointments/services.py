@@ -28,7 +28,7 @@ from lisko.clients.models import Client, Gender
 from lisko.core.errors import DomainError, NotFound
 from lisko.core.jobs import MATCH_REQUEST, enqueue
 from lisko.core.limits import check_booking_period
-from lisko.interpreters.models import ConflictOfInterest, Interpreter, Modality
+from lisko.interpreters.models import ConflictOfInterest, Interpreter, Modality, Skill
 from lisko.languages.models import Language
 from lisko.notifications.outbox import announce
 from lisko.places.models import Municipality
@@ -54,6 +54,7 @@ CHANGEABLE_FIELDS = frozenset(
         "priority",
         "notes_for_interpreter",
         "goal",
+        "skills",
     }
 )
 MATCHING_FIELDS = frozenset(
@@ -66,6 +67,7 @@ MATCHING_FIELDS = frozenset(
         "gender",
         "min_level",
         "min_proficiency",
+        "skills",
     }
 )
 # Background jobs these services ask for, by name (workers/tasks.py runs them).
@@ -127,10 +129,12 @@ def book_appointment(
     notes_for_interpreter: str = "",
     goal: Goal | None = None,
     alternative_slots: Iterable[tuple[dt.datetime, dt.datetime]] = (),
+    skills: Iterable[str] | None = None,
     request: bool = False,
     now: dt.datetime | None = None,
 ) -> Appointment:
-    """Book an appointment for a client; with `request`, ask for an interpreter at once."""
+    """Book an appointment for a client; with `request`, ask for an interpreter at once.
+    `skills`: the specialisations needed, when not those the kind needs (None)."""
     _require_caseload(by=by, client=client)
     now = now or timezone.now()
     appointment = Appointment(
@@ -151,6 +155,7 @@ def book_appointment(
         priority=priority,
         notes_for_interpreter=notes_for_interpreter,
         goal=goal,
+        skills=_skills(skills),
         status=Status.REQUESTED if request else Status.DRAFT,
     )
     _validate_appointment(appointment, now=now)
@@ -170,6 +175,16 @@ def book_appointment(
     if request:
         enqueue(MATCH_REQUEST, appointment.pk)
     return appointment
+
+
+def _skills(skills: Iterable[str] | None) -> list[str] | None:
+    """The specialisations chosen, in a stable order (None: those the kind needs)."""
+    if skills is None:
+        return None
+    chosen = sorted(set(skills))
+    if any(skill not in Skill.values for skill in chosen):
+        raise DomainError(_("Choose specialisations from the list."), code="unknown_skill")
+    return chosen
 
 
 def _language(language: Language | str) -> Language:
@@ -240,10 +255,15 @@ def change_appointment(
         raise DomainError(_("A cancelled or finished appointment cannot be changed."))
     if "language" in changes:
         changes["language"] = _language(changes["language"])
+    if "skills" in changes:
+        changes["skills"] = _skills(changes["skills"])
+    skills_before = appointment.required_skills
     changed = {field for field, value in changes.items() if getattr(appointment, field) != value}
     for field, value in changes.items():
         setattr(appointment, field, value)
     _validate_appointment(appointment, now=now or timezone.now())
+    if appointment.required_skills != skills_before:  # a new kind may need another skill
+        changed.add("skills")
     if changed & MATCHING_FIELDS and appointment.status != Status.DRAFT:
         _withdraw(
             appointment, include_accepted=True, actor=by, note="appointment changed", tell="changed"

@@ -14,7 +14,7 @@ from lisko.associations.models import Association
 from lisko.clients.models import Client, Consent, Gender, HouseholdMember, ResidenceStatus
 from lisko.core import limits
 from lisko.core.errors import DomainError
-from lisko.interpreters.models import Debrief, Modality
+from lisko.interpreters.models import Debrief, Modality, Skill
 from lisko.languages.models import Language, name_with_macrolanguage
 from lisko.organisations.models import FieldOfAction, Organisation
 from lisko.places.collation import name_key, sorted_by_name
@@ -247,6 +247,17 @@ class ConsentForm(StaffForm):
         return cleaned
 
 
+# The booking form's choice "no specialisation", beside "as the kind needs" (blank).
+NO_SKILL = "none"
+
+
+def skills_of_choice(choice: str) -> list[str] | None:
+    """The booking form's specialisation choice as the booking service takes it."""
+    if not choice:
+        return None
+    return [] if choice == NO_SKILL else [choice]
+
+
 class BookingForm(StaffForm):
     kind = forms.ChoiceField(label=_("Kind of appointment"), choices=Appointment.Kind.choices)
     date = BoundedDateField(label=_("Date"), widget=DateInput())
@@ -280,6 +291,16 @@ class BookingForm(StaffForm):
     )
     priority = forms.TypedChoiceField(
         label=_("Priority"), choices=PRIORITIES, coerce=int, initial=1
+    )
+    skill = forms.ChoiceField(
+        label=_("Specialisation needed"),
+        choices=[("", _("As the kind of appointment needs")), (NO_SKILL, _("None"))]
+        + list(Skill.choices),
+        required=False,
+        help_text=_(
+            "Medical, legal and therapy talks, asylum hearings and child protection need an "
+            "interpreter trained for them unless you choose otherwise."
+        ),
     )
     goal = GoalChoiceField(label=_("Goal it serves"), queryset=Goal.objects.none(), required=False)
     notes_for_interpreter = forms.CharField(
@@ -350,6 +371,7 @@ class BookingForm(StaffForm):
             self._check_period(f"alt{number}_date", *slot)
             slots.append(slot)
         data["alternative_slots"] = slots
+        data["skills"] = skills_of_choice(data.get("skill", ""))
         if data.get("date") and data.get("start_time") and data.get("end_time"):
             data["start"] = self._aware(data["date"], data["start_time"])
             data["end"] = self._aware(data["date"], data["end_time"])

@@ -32,6 +32,7 @@ PUBLIC = {"mobile:service_worker", "mobile:manifest", "mobile:offline", "mobile:
 POST_ONLY = {
     "mobile:accept",
     "mobile:log_time",
+    "mobile:ask_debrief",
     "mobile:absence_add",
     "mobile:absence_remove",
     "mobile:notice_read",

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client as HttpClient
 from django.urls import URLPattern, get_resolver, reverse
 
+from lisko.interpreters.models import Debrief
 from tests.factories.core import HouseholdMemberFactory
-from tests.factories.interpreting import AssignmentFactory, MatchingRunFactory
+from tests.factories.interpreting import AssignmentFactory, MatchingRunFactory, heavy_assignment
 from tests.web.staff.conftest import Scene
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,7 @@ ROUTES: list[Route] = [
     ("staff:matching_run_progress", ["run"], {CO}),
     ("staff:override", ["appointment"], {CO}),
     ("staff:hours", [], {CO}),
+    ("staff:debriefs", [], {CO}),
 ]
 # Actions: only a POST changes anything; the roles allowed get 405 for a GET.
 POST_ONLY: list[Route] = [
@@ -67,6 +69,7 @@ POST_ONLY: list[Route] = [
     ("staff:export_hours", [], {CO}),
     ("staff:approve_hours", ["assignment"], {CO}),
     ("staff:correct_hours", ["assignment"], {CO}),
+    ("staff:record_debrief", ["debrief"], {CO}),
 ]
 
 
@@ -87,6 +90,9 @@ def ids(scene: Scene) -> dict[str, int]:
         "offer": scene.referral.offer_id,
         "referral": scene.referral.pk,
         "run": MatchingRunFactory(organisation=scene.personas.organisation).pk,
+        "debrief": Debrief.objects.create(
+            assignment=heavy_assignment(scene.interpreter), interpreter=scene.interpreter
+        ).pk,
     }
 
 

@@ -67,3 +67,19 @@ def test_a_video_appointment_without_a_link_is_refused_with_the_reason(
     unfilled.refresh_from_db()
     assert unfilled.status == Appointment.Status.UNFILLED
     assert '<ul class="messages"' in page
+
+
+def test_asking_again_without_the_specialisation_drops_it(
+    sofia: HttpClient, unfilled: Appointment
+) -> None:
+    Appointment.objects.filter(pk=unfilled.pk).update(kind=Appointment.Kind.MEDICAL)
+    page = sofia.get(reverse("staff:appointment", args=[unfilled.pk])).content.decode()
+    assert 'name="any_specialisation"' in page
+
+    sofia.post(reverse("staff:ask_again", args=[unfilled.pk]), {"any_specialisation": "1"})
+
+    unfilled.refresh_from_db()
+    assert (unfilled.status, unfilled.required_skills) == (
+        Appointment.Status.REQUESTED,
+        frozenset(),
+    )

@@ -230,3 +230,33 @@ def test_booking_with_consent_to_interpreting_gives_no_such_warning(
     ).content.decode()
 
     assert "has not agreed to interpreting yet" not in page
+
+
+def test_booking_a_school_talk_that_needs_a_child_protection_interpreter(
+    sofia: HttpClient, scene: Scene
+) -> None:
+    sofia.post(
+        reverse("staff:book", args=[scene.client.pk]),
+        booking(scene, kind="school", skill="child_protection"),
+    )
+
+    appointment = Appointment.objects.filter(client=scene.client).latest("pk")
+    assert appointment.required_skills == {"child_protection"}
+
+
+def test_booking_a_medical_talk_without_the_specialisation(sofia: HttpClient, scene: Scene) -> None:
+    sofia.post(reverse("staff:book", args=[scene.client.pk]), booking(scene, skill="none"))
+
+    appointment = Appointment.objects.filter(client=scene.client).latest("pk")
+    assert (appointment.skills, appointment.required_skills) == ([], frozenset())
+
+
+def test_an_unknown_specialisation_is_a_form_error(sofia: HttpClient, scene: Scene) -> None:
+    before = Appointment.objects.count()
+
+    response = sofia.post(
+        reverse("staff:book", args=[scene.client.pk]), booking(scene, skill="astrology")
+    )
+
+    assert "Select a valid choice" in response.content.decode()
+    assert Appointment.objects.count() == before

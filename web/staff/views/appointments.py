@@ -50,6 +50,7 @@ from web.staff.views.common import attempt, refused
 
 BOOKING_FIELDS = (
     "kind",
+    "skills",
     "start",
     "end",
     "language",
@@ -305,13 +306,16 @@ def cancel_appointment(request: StaffRequest, appointment_id: int) -> HttpRespon
 @require_POST
 def ask_again(request: StaffRequest, appointment_id: int) -> HttpResponse:
     """After "no interpreter found": ask again with fewer requirements (any gender, key persons
-    too) or another way of working (phone or video, with the call's details)."""
+    too, no specialisation) or another way of working (phone or video, with the call's
+    details)."""
     appointment = appointment_for(user=request.user, appointment_id=appointment_id)
     changes: dict[str, object] = {}
     if request.POST.get("any_gender") and appointment.gender:
         changes["gender"] = ""
     if request.POST.get("key_persons_too") and appointment.min_level:
         changes["min_level"] = 0
+    if request.POST.get("any_specialisation") and appointment.required_skills:
+        changes["skills"] = []
     modality = request.POST.get("modality", "")
     if modality in Modality.values and modality != appointment.modality:
         changes["modality"] = modality
