@@ -18,6 +18,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The years a plan may cover: Lisko holds nothing older than 2000 (as the planning pages), and
 # a plan is written for the coming decade at most.
@@ -370,8 +371,8 @@ class ResultMeasure(models.Model):
     change keeps the status before and after, so the link says what changed."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", _("created")
-        CHANGED = "changed", _("changed")
+        CREATED = "created", pgettext_lazy("what a result did to a measure", "created")
+        CHANGED = "changed", pgettext_lazy("what a result did to a measure", "changed")
 
     result = models.ForeignKey(
         MeetingResult, on_delete=models.CASCADE, related_name="links", verbose_name=_("result")

@@ -115,6 +115,22 @@ def meetings_of(plan: RegionPlan) -> list[PlanMeeting]:
     )
 
 
+def meetings_with_results(plan: RegionPlan) -> list[PlanMeeting]:
+    """The plan's meetings, the earliest first, each with its organisations, its results and
+    the measures they created or changed (as recorded): what the plan's PDF lists."""
+    return list(
+        plan.meetings.prefetch_related(
+            "organisations",
+            Prefetch(
+                "results",
+                queryset=MeetingResult.objects.prefetch_related(
+                    Prefetch("links", queryset=ResultMeasure.objects.select_related("measure"))
+                ),
+            ),
+        ).order_by("held_on", "starts_at", "id")
+    )
+
+
 def meeting_for(*, user: Any, plan_id: int, meeting_id: int) -> PlanMeeting:
     """The meeting of the plan, with its organisations and results, each result with the
     measures it created or changed (as recorded) and `current_measure` on every link: the same
