@@ -334,3 +334,31 @@ def test_a_measure_keeps_its_lineage_through_versions_and_a_new_one_gets_its_own
     )
     assert lineages == [first.lineage, second.lineage]
     assert first.lineage != second.lineage
+
+
+def test_the_migration_gives_copies_made_before_the_lineage_their_originals_lineage(
+    plans: Plans,
+) -> None:
+    import importlib
+    import uuid
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lisko.regionplans.migrations.0002_participation")
+    services.add_measure(version=current(plans.plan), by=plans.planner, **measure_fields(plans))
+    services.add_measure(
+        version=current(plans.plan), by=plans.planner, **measure_fields(plans, title="Other")
+    )
+    services.new_version(plan=plans.plan, note="Next", by=plans.planner)
+    # As before the lineage existed: every row on its own.
+    for measure in Measure.objects.all():
+        Measure.objects.filter(pk=measure.pk).update(lineage=uuid.uuid4())
+
+    migration.backfill_lineage(apps, None)
+
+    by_title: dict[str, set[object]] = {}
+    for title, lineage in Measure.objects.values_list("title", "lineage"):
+        by_title.setdefault(title, set()).add(lineage)
+    assert len(by_title["Round table with landlords"]) == 1
+    assert len(by_title["Other"]) == 1
+    assert by_title["Other"] != by_title["Round table with landlords"]
