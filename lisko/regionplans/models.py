@@ -387,6 +387,9 @@ class ResultMeasure(models.Model):
     status_to = models.CharField(
         _("status after"), max_length=8, choices=Measure.Status.choices, blank=True
     )
+    # The same measure in the plan's current version, when selectors.meeting_for read it (None
+    # when it is no longer in the plan); not stored, as it moves with every new version.
+    current_measure: Measure | None = None
 
     class Meta:
         verbose_name = _("measure of a result")

@@ -71,7 +71,7 @@ class _MeetingPage:
     def result(self, key: str) -> MeetingResult | None:
         return next((result for result in self.results if str(result.pk) == key), None)
 
-    def forms(self, bound: dict[str, forms.BaseForm]) -> dict[str, Any]:
+    def form_context(self, bound: dict[str, forms.BaseForm]) -> dict[str, Any]:
         made: dict[str, Any] = {
             "result_form": ResultForm(),
             "measure_form": ResultMeasureForm(
@@ -99,14 +99,14 @@ class _MeetingPage:
             participants=[organisation.name for organisation in meeting.organisations.all()],
             results=[(result, self._links(result)) for result in self.results],
             plan_url=plan_url(plan),
-            **self.forms(bound or {}),
+            **self.form_context(bound or {}),
         )
         return render(self.request, "planning/meeting.html", context, status=status)
 
     def _links(self, result: MeetingResult) -> list[dict[str, Any]]:
         shown = []
         for link in result.links.all():
-            now = getattr(link, "current_measure", None)
+            now = link.current_measure
             recorded = link.measure
             shown.append(
                 {
