@@ -3,6 +3,9 @@ from the needs analysis a year ago and renewed after a regional conference, so t
 progress shows: a goal tracking live the share of unfilled Tigrinya requests in the northern
 town where no interpreter comes on site, goals by hand, measures with money, milestones soon
 due (one done), the needs found per field of action, and an earlier version kept readable.
+The regional conference in the north is recorded with its result, which created the video
+interpreting measure of the second version; a steering-group meeting since then started the
+round table with the landlords.
 
 Built through the services, as a planner would build it."""
 
@@ -19,6 +22,7 @@ from lisko.regionplans import services
 from lisko.regionplans.models import (
     NeedsSnapshot,
     PlanGoal,
+    PlanMeeting,
     RegionPlan,
     RegionPlanVersion,
 )
@@ -130,16 +134,58 @@ def region_plan(planner: User, people: People, town: Municipality, clock: Clock)
         measure=round_table,
         by=planner,
     )
-    second = services.new_version(
-        plan=plan, note="After the regional conference in the north", by=planner
+    conference = services.record_meeting(
+        plan=plan,
+        kind=PlanMeeting.Kind.CONFERENCE,
+        held_on=_within(plan, clock.today - dt.timedelta(days=35)),
+        starts_at=dt.time(14, 0),
+        place=f"Centre culturel, {town.name}",
+        organisations=[people.organisation, people.other],
+        other_participants="Eritrean community association, communal social offices",
+        agenda=(
+            "1. The needs found: interpreting in Tigrinya in the north\n"
+            "2. What the communes and associations can offer\n"
+            "3. Measures until interpreters are certified"
+        ),
+        by=planner,
+        today=clock.today,
     )
-    services.add_measure(
-        version=second,
+    services.new_version(plan=plan, note="After the regional conference in the north", by=planner)
+    bridge = services.add_result(
+        meeting=conference,
+        text="Until interpreters are certified, Tigrinya appointments in the north are "
+        "interpreted by video.",
+        by=planner,
+    )
+    services.result_creates_measure(
+        result=bridge,
+        by=planner,
         field_of_action="language-education",
         title="Video interpreting for Tigrinya appointments until interpreters are found",
         responsible_organisation=people.organisation,
         funding_source="Ministère de la Famille",
         budget=Decimal("6000.00"),
+        status="running",
+    )
+    steering = services.record_meeting(
+        plan=plan,
+        kind=PlanMeeting.Kind.STEERING_GROUP,
+        held_on=_within(plan, clock.today - dt.timedelta(days=10)),
+        starts_at=dt.time(9, 30),
+        place="Ministère de la Famille, Luxembourg",
+        organisations=[people.organisation, people.other],
+        agenda="1. Progress of the measures\n2. The housing round table",
+        by=planner,
+        today=clock.today,
+    )
+    start_now = services.add_result(
+        meeting=steering,
+        text="The round table with landlords starts now instead of next year.",
+        by=planner,
+    )
+    services.result_changes_measure_status(
+        result=start_now,
+        measure=services.current_version(plan).measures.get(lineage=round_table.lineage),
         status="running",
         by=planner,
     )
@@ -148,6 +194,7 @@ def region_plan(planner: User, people: People, town: Municipality, clock: Clock)
     RegionPlanVersion.objects.filter(pk=first.pk).update(
         created_at=clock.now - dt.timedelta(days=180)
     )
+    second = services.current_version(plan)
     RegionPlanVersion.objects.filter(pk=second.pk).update(
         created_at=clock.now - dt.timedelta(days=30)
     )

@@ -10,6 +10,7 @@ named is the planning-side staff member responsible for a milestone.
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The years a plan may cover: Lisko holds nothing older than 2000 (as the planning pages), and
 # a plan is written for the coming decade at most.
@@ -185,7 +187,13 @@ class PlanGoal(models.Model):
 
 
 class Measure(models.Model):
-    """What someone does towards the plan's goals, with its money."""
+    """What someone does towards the plan's goals, with its money.
+
+    A measure is a row of one version, copied forward when a new version is made. `lineage`
+    is what stays the same across those copies: the one measure as it goes through the
+    versions. A meeting's result links to the row of the version current when it was recorded
+    (so the earlier version reads as it was) and finds the measure as it is now through the
+    lineage (so the link never goes stale)."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -233,6 +241,7 @@ class Measure(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.PLANNED
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    lineage = models.UUIDField(_("lineage"), default=uuid.uuid4, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("measure")
@@ -240,6 +249,7 @@ class Measure(models.Model):
         ordering = ["version", "position", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(budget__gte=0), name="measure_budget_not_negative"),
+            models.UniqueConstraint(fields=["version", "lineage"], name="measure_once_per_version"),
         ]
 
     def __str__(self) -> str:
@@ -284,3 +294,110 @@ class PlanMilestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# -- participation: conferences and steering groups -------------------------------------------
+
+
+class PlanMeeting(models.Model):
+    """A regional conference or a steering-group meeting about the plan: when and where, who
+    took part, what was on the agenda. A meeting belongs to the plan, not to a version: it is
+    an event in the plan's life, and its results reach into whichever version was current."""
+
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Regional conference")
+        STEERING_GROUP = "steering", _("Steering-group meeting")
+
+    plan = models.ForeignKey(
+        RegionPlan, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("plan")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    held_on = models.DateField(_("held on"))
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200)
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("participating organisations"),
+    )
+    other_participants = models.CharField(_("other participants"), max_length=500, blank=True)
+    agenda = models.TextField(_("agenda"), max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan meeting")
+        verbose_name_plural = _("plan meetings")
+        ordering = ["plan", "-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(held_on__year__gte=FIRST_YEAR), name="plan_meeting_not_before_2000"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on.isoformat()}"
+
+
+class MeetingResult(models.Model):
+    """What a meeting decided, in a sentence or two, with the measures it created or changed."""
+
+    meeting = models.ForeignKey(
+        PlanMeeting, on_delete=models.CASCADE, related_name="results", verbose_name=_("meeting")
+    )
+    text = models.TextField(_("result"), max_length=1000)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("meeting result")
+        verbose_name_plural = _("meeting results")
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ResultMeasure(models.Model):
+    """A result created or changed this measure: the measure's row in the version current when
+    the result was recorded (the current row is found through `Measure.lineage`). A status
+    change keeps the status before and after, so the link says what changed."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", pgettext_lazy("what a result did to a measure", "created")
+        CHANGED = "changed", pgettext_lazy("what a result did to a measure", "changed")
+
+    result = models.ForeignKey(
+        MeetingResult, on_delete=models.CASCADE, related_name="links", verbose_name=_("result")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="result_links", verbose_name=_("measure")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    status_from = models.CharField(
+        _("status before"), max_length=8, choices=Measure.Status.choices, blank=True
+    )
+    status_to = models.CharField(
+        _("status after"), max_length=8, choices=Measure.Status.choices, blank=True
+    )
+    # The same measure in the plan's current version, when selectors.meeting_for read it (None
+    # when it is no longer in the plan); not stored, as it moves with every new version.
+    current_measure: Measure | None = None
+
+    class Meta:
+        verbose_name = _("measure of a result")
+        verbose_name_plural = _("measures of results")
+        ordering = ["result", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "measure"], name="result_measure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result} · {self.measure}"

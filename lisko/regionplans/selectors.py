@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from lisko.access import access_of
@@ -18,10 +18,13 @@ from lisko.core.errors import NotFound
 from lisko.regionplans import indicators
 from lisko.regionplans.models import (
     Measure,
+    MeetingResult,
     PlanGoal,
+    PlanMeeting,
     PlanMilestone,
     RegionPlan,
     RegionPlanVersion,
+    ResultMeasure,
 )
 
 if TYPE_CHECKING:
@@ -97,6 +100,100 @@ def milestones_due(
         .select_related("version__plan__region", "responsible")
         .order_by("due_on", "id")
     )
+
+
+# -- participation: meetings and their results ------------------------------------------------
+
+
+def meetings_of(plan: RegionPlan) -> list[PlanMeeting]:
+    """The plan's meetings, the latest first, each with its organisations and the number of
+    its results."""
+    return list(
+        plan.meetings.annotate(result_count=Count("results"))
+        .prefetch_related("organisations")
+        .order_by("-held_on", "-starts_at", "-id")
+    )
+
+
+def meetings_with_results(plan: RegionPlan) -> list[PlanMeeting]:
+    """The plan's meetings, the earliest first, each with its organisations, its results and
+    the measures they created or changed (as recorded): what the plan's PDF lists."""
+    return list(
+        plan.meetings.prefetch_related(
+            "organisations",
+            Prefetch(
+                "results",
+                queryset=MeetingResult.objects.prefetch_related(
+                    Prefetch("links", queryset=ResultMeasure.objects.select_related("measure"))
+                ),
+            ),
+        ).order_by("held_on", "starts_at", "id")
+    )
+
+
+def meeting_for(*, user: Any, plan_id: int, meeting_id: int) -> PlanMeeting:
+    """The meeting of the plan, with its organisations and results, each result with the
+    measures it created or changed (as recorded) and `current_measure` on every link: the same
+    measure in the plan's current version (None if no longer in it). NotFound for a plan the
+    person does not plan for, or a meeting of another plan."""
+    plan = plan_for(user=user, plan_id=plan_id)
+    meeting = (
+        PlanMeeting.objects.filter(plan=plan, pk=meeting_id)
+        .prefetch_related(
+            "organisations",
+            Prefetch(
+                "results",
+                queryset=MeetingResult.objects.prefetch_related(
+                    Prefetch(
+                        "links",
+                        queryset=ResultMeasure.objects.select_related("measure__version"),
+                    )
+                ),
+            ),
+        )
+        .first()
+    )
+    if meeting is None:
+        raise NotFound()
+    meeting.plan = plan
+    links = [link for result in meeting.results.all() for link in result.links.all()]
+    now = current_measures(plan, {link.measure.lineage for link in links})
+    for link in links:
+        link.current_measure = now.get(link.measure.lineage)
+    return meeting
+
+
+def current_measures(plan: RegionPlan, lineages: set[Any]) -> dict[Any, Measure]:
+    """The rows of the current version for these measure lineages (one query)."""
+    if not lineages:
+        return {}
+    return {
+        measure.lineage: measure
+        for measure in Measure.objects.filter(
+            version__plan=plan, version__is_current=True, lineage__in=lineages
+        )
+    }
+
+
+def origins_of(version: RegionPlanVersion) -> dict[Any, list[ResultMeasure]]:
+    """For each measure of the version (by lineage), the results that created or changed it
+    in this version or an earlier one, with their meeting; the oldest first (one query)."""
+    lineages = [measure.lineage for measure in version.measures.all()]
+    found: dict[Any, list[ResultMeasure]] = {}
+    if not lineages:
+        return found
+    links = (
+        ResultMeasure.objects.filter(
+            measure__version__plan_id=version.plan_id,
+            measure__version__number__lte=version.number,
+            measure__lineage__in=lineages,
+        )
+        .select_related("result__meeting", "measure")
+        .order_by("result__meeting__held_on", "id")
+    )
+    for link in links:
+        found.setdefault(link.measure.lineage, []).append(link)
+    return found
 
 
 # -- goals: live values and progress ----------------------------------------------------------

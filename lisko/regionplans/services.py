@@ -26,11 +26,14 @@ from lisko.regionplans.models import (
     LAST_YEAR,
     LONGEST_SPAN_YEARS,
     Measure,
+    MeetingResult,
     NeedsSnapshot,
     PlanGoal,
+    PlanMeeting,
     PlanMilestone,
     RegionPlan,
     RegionPlanVersion,
+    ResultMeasure,
 )
 from lisko.regionplans.selectors import default_currency, organisations_for, responsible_people
 
@@ -41,7 +44,19 @@ if TYPE_CHECKING:
 
 # The largest amount or figure a plan holds (the fields' 14 digits, two of them decimals).
 LARGEST = Decimal("999999999999.99")
-TEXT_LIMITS = {"title": 200, "text": 1000, "note": 2000, "partners": 500, "funding": 200}
+TEXT_LIMITS = {
+    "title": 200,
+    "text": 1000,
+    "note": 2000,
+    "partners": 500,
+    "funding": 200,
+    "place": 200,
+    "agenda": 4000,
+}
+# How far a meeting may lie from the plan's years (one is prepared the year before, one looks
+# back the year after) and from today (a meeting is planned two years ahead at most).
+MEETING_YEARS_AROUND_PLAN = 1
+MEETING_YEARS_AHEAD = 2
 
 
 # -- checks -----------------------------------------------------------------------------------
@@ -213,6 +228,8 @@ def new_version(*, plan: RegionPlan, note: str, by: User | None) -> RegionPlanVe
             currency=measure.currency,
             status=measure.status,
             position=measure.position,
+            # The same measure in the new version: what links to it still finds it.
+            lineage=measure.lineage,
         )
         for measure in old_measures
     )
@@ -557,3 +574,167 @@ def complete_milestone(
     milestone.done_at = now or timezone.now()
     milestone.save(update_fields=["done_at"])
     return milestone
+
+
+# -- participation: conferences and steering groups -------------------------------------------
+
+
+def _meeting_day(plan: RegionPlan, held_on: object, today: dt.date) -> dt.date:
+    """The day of a meeting: in the plan's years or one year around them, never before 2000,
+    at most two years ahead of today."""
+    if not isinstance(held_on, dt.date) or isinstance(held_on, dt.datetime):
+        raise DomainError(_("Enter the day of the meeting."), code="held_on_missing")
+    if held_on.year < FIRST_YEAR:
+        raise DomainError(
+            _("Lisko keeps nothing before {year}.").format(year=FIRST_YEAR),
+            code="held_on_too_early",
+        )
+    try:
+        latest = today.replace(year=today.year + MEETING_YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + MEETING_YEARS_AHEAD, day=28)
+    if held_on > latest:
+        raise DomainError(
+            _("A meeting is recorded at most {years} years ahead.").format(
+                years=MEETING_YEARS_AHEAD
+            ),
+            code="held_on_too_late",
+        )
+    first = plan.start_year - MEETING_YEARS_AROUND_PLAN
+    last = plan.end_year + MEETING_YEARS_AROUND_PLAN
+    if not first <= held_on.year <= last:
+        raise DomainError(
+            _("A meeting about this plan takes place from {first} to {last}.").format(
+                first=first, last=last
+            ),
+            code="held_on_outside_plan",
+        )
+    return held_on
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    plan: RegionPlan,
+    kind: str,
+    held_on: object,
+    place: str,
+    agenda: str,
+    by: User | None,
+    starts_at: dt.time | None = None,
+    organisations: Iterable[Organisation] = (),
+    other_participants: str = "",
+    today: dt.date | None = None,
+) -> PlanMeeting:
+    """Record a regional conference or steering-group meeting: when, where, who took part and
+    the agenda. A meeting without an agenda says nothing of what was discussed, so the agenda
+    is required; who took part may be organisations from the list, others in words, or both."""
+    ensure_planner(by, plan.region_id)
+    if kind not in PlanMeeting.Kind.values:
+        raise DomainError(_("Choose the kind of meeting from the list."), code="invalid_kind")
+    day = _meeting_day(plan, held_on, today or timezone.localdate())
+    if starts_at is not None and not isinstance(starts_at, dt.time):
+        raise DomainError(_("Enter the time as hours and minutes."), code="invalid_time")
+    place = _text(
+        place,
+        limit=TEXT_LIMITS["place"],
+        required=True,
+        message=_("Say where the meeting takes place."),
+        code="place_missing",
+    )
+    agenda = _text(
+        agenda,
+        limit=TEXT_LIMITS["agenda"],
+        required=True,
+        message=_("Write down the agenda."),
+        code="agenda_missing",
+    )
+    others = _text(
+        other_participants,
+        limit=TEXT_LIMITS["partners"],
+        required=False,
+        message="",
+        code="participants",
+    )
+    chosen = list(organisations)
+    if by is not None:
+        allowed = set(organisations_for(plan.region, by))
+        if any(organisation.pk not in allowed for organisation in chosen):
+            raise DomainError(
+                _("Choose the participating organisations from the list."),
+                code="invalid_participant",
+            )
+    meeting = PlanMeeting.objects.create(
+        plan=plan,
+        kind=kind,
+        held_on=day,
+        starts_at=starts_at,
+        place=place,
+        other_participants=others,
+        agenda=agenda,
+        recorded_by=by,
+    )
+    if chosen:
+        meeting.organisations.set(chosen)
+    return meeting
+
+
+@transaction.atomic
+def add_result(*, meeting: PlanMeeting, text: str, by: User | None) -> MeetingResult:
+    """Write down what a meeting decided."""
+    ensure_planner(by, meeting.plan.region_id)
+    text = _text(
+        text,
+        limit=TEXT_LIMITS["text"],
+        required=True,
+        message=_("Write down the result."),
+        code="result_missing",
+    )
+    return MeetingResult.objects.create(
+        meeting=meeting, text=text, position=meeting.results.count()
+    )
+
+
+@transaction.atomic
+def result_creates_measure(
+    *, result: MeetingResult, by: User | None, **measure: Any
+) -> tuple[Measure, ResultMeasure]:
+    """A result creates a measure: it is added to the plan's current version, by the rules of
+    add_measure (the keyword arguments are add_measure's), and linked to the result."""
+    plan = result.meeting.plan
+    ensure_planner(by, plan.region_id)
+    version = current_version(plan)
+    version.plan = plan
+    made = add_measure(version=version, by=by, **measure)
+    link = ResultMeasure.objects.create(
+        result=result, measure=made, kind=ResultMeasure.Kind.CREATED
+    )
+    return made, link
+
+
+@transaction.atomic
+def result_changes_measure_status(
+    *, result: MeetingResult, measure: Measure, status: str, by: User | None
+) -> ResultMeasure:
+    """A result changes a measure's status: by the rules of change_measure_status, on the
+    measure as it is in the current version, linked to the result with the status before and
+    after."""
+    plan = result.meeting.plan
+    ensure_planner(by, plan.region_id)
+    if measure.version.plan_id != plan.pk or not measure.version.is_current:
+        raise DomainError(_("Choose a measure of this plan."), code="invalid_measure")
+    before = measure.status
+    if status == before:
+        raise DomainError(_("The measure has this status already."), code="status_unchanged")
+    if ResultMeasure.objects.filter(result=result, measure=measure).exists():
+        raise DomainError(
+            _("This result is linked to this measure already."), code="already_linked"
+        )
+    change_measure_status(measure=measure, status=status, by=by)
+    return ResultMeasure.objects.create(
+        result=result,
+        measure=measure,
+        kind=ResultMeasure.Kind.CHANGED,
+        status_from=before,
+        status_to=status,
+    )

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lisko.organisations.models import Organisation
 from lisko.regionplans.indicators import KINDS
-from lisko.regionplans.models import LAST_YEAR, Measure, PlanGoal
-from web.staff.forms import DateInput, StaffForm
+from lisko.regionplans.models import LAST_YEAR, Measure, PlanGoal, PlanMeeting
+from web.staff.forms import BoundedDateField, DateInput, StaffForm, TimeInput
 
 LARGEST = Decimal("999999999999.99")
 
@@ -228,3 +228,88 @@ class MilestoneForm(StaffForm):
         _choose(self, "field_of_action", fields_of_action)
         _choose(self, "responsible", [("", "—"), *people])
         _choose(self, "measure", [("", "—"), *measures])
+
+
+# -- participation ----------------------------------------------------------------------------
+
+
+class MeetingForm(StaffForm):
+    error_fields: ClassVar[dict[str, str]] = {
+        "invalid_kind": "kind",
+        "held_on_missing": "held_on",
+        "held_on_too_early": "held_on",
+        "held_on_too_late": "held_on",
+        "held_on_outside_plan": "held_on",
+        "invalid_time": "starts_at",
+        "place_missing": "place",
+        "place_too_long": "place",
+        "agenda_missing": "agenda",
+        "agenda_missing_too_long": "agenda",
+        "participants_too_long": "other_participants",
+        "invalid_participant": "organisations",
+    }
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=PlanMeeting.Kind.choices)
+    held_on = BoundedDateField(label=_("Day"), widget=DateInput())
+    starts_at = forms.TimeField(label=_("Time (optional)"), required=False, widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200)
+    organisations = OrganisationChoices(
+        label=_("Participating organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_participants = forms.CharField(
+        label=_("Other participants"), max_length=500, required=False
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, organisation_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("name")
+        self.fields["organisations"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class ResultForm(StaffForm):
+    error_fields: ClassVar[dict[str, str]] = {
+        "result_missing": "text",
+        "result_missing_too_long": "text",
+    }
+    text = forms.CharField(
+        label=_("Result"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResultMeasureForm(MeasureForm):
+    """A measure the result creates: the measure's fields, and which result."""
+
+    result = forms.ChoiceField(label=_("Result"))
+    field_order = ["result"]
+
+    def __init__(self, *args: Any, results: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self, "result", results)
+
+
+class ResultStatusForm(StaffForm):
+    error_fields: ClassVar[dict[str, str]] = {
+        "invalid_measure": "measure",
+        "invalid_status": "status",
+        "status_unchanged": "status",
+        "already_linked": "measure",
+    }
+    result = forms.ChoiceField(label=_("Result"))
+    measure = forms.ChoiceField(label=_("Measure"))
+    status = forms.ChoiceField(label=_("New status"), choices=Measure.Status.choices)
+
+    def __init__(
+        self,
+        *args: Any,
+        results: list[tuple[str, str]],
+        measures: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self, "result", results)
+        _choose(self, "measure", measures)

@@ -14,7 +14,7 @@ from lisko.planning.report import GREY, _Document, _table
 from lisko.planning.scope import PlanningScope
 from lisko.planning.tables import Column, Measure, RawTable, Table, publish
 from lisko.regionplans import selectors
-from lisko.regionplans.models import RegionPlan, RegionPlanVersion
+from lisko.regionplans.models import PlanMeeting, RegionPlan, RegionPlanVersion
 from web.planning import plan_presenters
 
 
@@ -125,6 +125,7 @@ def plan_pdf(
                 size=10,
                 after=4,
             )
+        _meetings(document, selectors.meetings_with_results(plan))
         for section in sections:
             if section.empty:
                 continue
@@ -197,3 +198,37 @@ def plan_pdf(
                     document.text_block(text, size=9.5, after=1)
         document.number_pages()
         return bytes(document.output())
+
+
+def _meetings(document: _Document, meetings: list[PlanMeeting]) -> None:
+    """The conferences and steering-group meetings, briefly: when, where, who, and each result
+    with the measures it created or changed."""
+    if not meetings:
+        return
+    document.heading(_("Conferences and steering-group meetings"), size=14, level=0)
+    for meeting in meetings:
+        document.text_block(plan_presenters.meeting_name(meeting), size=10.5, bold=True, after=1)
+        details = [meeting.place]
+        participants = plan_presenters.participants_text(meeting)
+        if participants:
+            details.append(participants)
+        document.text_block(" · ".join(details), size=9.5, indent=4, after=0.5)
+        for result in meeting.results.all():
+            measures = [
+                _("{kind}: {measure}").format(
+                    kind=link.get_kind_display(),
+                    measure=" ".join(
+                        part
+                        for part in (link.measure.title, plan_presenters.change_text(link))
+                        if part
+                    ),
+                )
+                for link in result.links.all()
+            ]
+            text = result.text
+            if measures:
+                text = _("{result} ({measures})").format(
+                    result=result.text, measures="; ".join(measures)
+                )
+            document.text_block(text, size=9.5, indent=8, after=0.5)
+        document.ln(2)

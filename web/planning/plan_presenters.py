@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,14 @@ from lisko.languages.models import language_name
 from lisko.planning.formatting import cell_text, column_heading
 from lisko.planning.tables import Table
 from lisko.regionplans import indicators
-from lisko.regionplans.models import Measure, NeedsSnapshot, PlanGoal, PlanMilestone
+from lisko.regionplans.models import (
+    Measure,
+    NeedsSnapshot,
+    PlanGoal,
+    PlanMeeting,
+    PlanMilestone,
+    ResultMeasure,
+)
 from lisko.regionplans.selectors import GoalStatus
 from lisko.regionplans.snapshots import tables_of
 
@@ -74,10 +81,19 @@ class ShownGoal:
 
 
 @dataclass(frozen=True)
+class ShownOrigin:
+    """A meeting whose result created or changed a measure, as a link."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class ShownMeasure:
     measure: Measure
     partners: str
     budget: str
+    origins: list[ShownOrigin] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -163,9 +179,13 @@ def show_fields(
     municipalities: Mapping[str, str],
     region: str,
     live_url: Callable[[str], str],
+    origins: Mapping[Any, list[ResultMeasure]] | None = None,
+    meeting_url: Callable[[PlanMeeting], str] = lambda meeting: "",
 ) -> list[ShownField]:
     """One section per field of action: the scope's fields in their order, then any field the
-    plan names that the scope no longer counts."""
+    plan names that the scope no longer counts. `origins` (by measure lineage) names the
+    meetings whose results created or changed each measure."""
+    origins = origins or {}
     names = {"field_of_action": dict(fields_of_action), "municipality": municipalities}
     sections: dict[str, ShownField] = {
         key: ShownField(key=key, name=name, live_url=live_url(key))
@@ -194,6 +214,10 @@ def show_fields(
                 measure=measure,
                 partners=", ".join(partners),
                 budget=money(measure.budget, measure.currency),
+                origins=[
+                    ShownOrigin(origin_text(link), meeting_url(link.result.meeting))
+                    for link in origins.get(measure.lineage, [])
+                ],
             )
         )
     by_field: dict[str, list[PlanMilestone]] = defaultdict(list)
@@ -217,3 +241,39 @@ def budget_totals(measures: list[Measure]) -> list[str]:
         if measure.status != Measure.Status.DROPPED:
             totals[measure.currency] += measure.budget
     return [money(amount, currency) for currency, amount in sorted(totals.items())]
+
+
+# -- participation ----------------------------------------------------------------------------
+
+
+def meeting_name(meeting: PlanMeeting) -> str:
+    """The meeting in words: "Regional conference, 12 February 2026" (in the reader's way of
+    writing dates)."""
+    return _("{kind}, {date}").format(
+        kind=meeting.get_kind_display(), date=date_format(meeting.held_on, "DATE_FORMAT")
+    )
+
+
+def origin_text(link: ResultMeasure) -> str:
+    """What a meeting did to a measure, as the measure's page names it."""
+    meeting = meeting_name(link.result.meeting)
+    if link.kind == ResultMeasure.Kind.CREATED:
+        return _("From: {meeting}").format(meeting=meeting)
+    return _("Changed by: {meeting}").format(meeting=meeting)
+
+
+def change_text(link: ResultMeasure) -> str:
+    """What the result changed on the measure: "Planned → Running"; "" for a created one."""
+    if link.kind != ResultMeasure.Kind.CHANGED or not link.status_to:
+        return ""
+    return _("{before} → {after}").format(
+        before=link.get_status_from_display(), after=link.get_status_to_display()
+    )
+
+
+def participants_text(meeting: PlanMeeting) -> str:
+    """The organisations that took part, then the others named in words."""
+    names = [organisation.name for organisation in meeting.organisations.all()]
+    if meeting.other_participants:
+        names.append(meeting.other_participants)
+    return ", ".join(names)

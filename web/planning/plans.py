@@ -27,12 +27,13 @@ from lisko.planning.figures import Filters
 from lisko.planning.scope import PlanningScope
 from lisko.planning.selectors import field_of_action_rows, language_rows, municipality_rows
 from lisko.regionplans import selectors, services
-from lisko.regionplans.models import Measure, RegionPlan
+from lisko.regionplans.models import Measure, PlanMeeting, RegionPlan
 from web.planning import navigation, plan_presenters
 from web.planning.plan_forms import (
     GoalForm,
     GoalValueForm,
     MeasureForm,
+    MeetingForm,
     MilestoneForm,
     NeedsForm,
     NewVersionForm,
@@ -103,6 +104,7 @@ class _Page:
         self.scope, _filters = _scope(request, self.plan.region_id)
         self.version = selectors.version_of(self.plan, number)
         self.fields_of_action = field_of_action_rows(self.scope)
+        self.organisation_ids = selectors.organisations_for(self.plan.region, request.user)
 
     @property
     def editable(self) -> bool:
@@ -121,9 +123,10 @@ class _Page:
             ),
             "measure_form": MeasureForm(
                 fields_of_action=fields,
-                organisation_ids=selectors.organisations_for(self.plan.region, self.request.user),
+                organisation_ids=self.organisation_ids,
                 initial={"currency": selectors.default_currency(self.plan.region)},
             ),
+            "meeting_form": MeetingForm(organisation_ids=self.organisation_ids),
             "milestone_form": MilestoneForm(
                 fields_of_action=fields, people=self.people(), measures=self.measures()
             ),
@@ -165,6 +168,8 @@ class _Page:
             municipalities=municipalities,
             region=plan.region.name,
             live_url=_live_url(scope),
+            origins=selectors.origins_of(version),
+            meeting_url=meeting_url,
         )
         context = navigation.region_page(scope, Filters(), PAGE)
         query = page_query(scope.period, Filters())
@@ -195,9 +200,19 @@ class _Page:
                 for label, url in navigation.presets(PAGE, plan.region_id, Filters())
             ],
             statuses=Measure.Status.choices,
+            meetings=[
+                (meeting, meeting_url(meeting), plan_presenters.participants_text(meeting))
+                for meeting in selectors.meetings_of(plan)
+            ],
             **self.form_context(bound),
         )
         return render(self.request, "planning/plan.html", context, status=status)
+
+
+def meeting_url(meeting: PlanMeeting) -> str:
+    return reverse(
+        "planning:plan_meeting", kwargs={"plan_id": meeting.plan_id, "meeting_id": meeting.pk}
+    )
 
 
 def _live_url(scope: PlanningScope) -> Callable[[str], str]:
@@ -358,7 +373,7 @@ def add_measure(request: PlanningRequest, plan_id: int) -> HttpResponse:
     form = MeasureForm(
         request.POST,
         fields_of_action=page.fields_of_action,
-        organisation_ids=selectors.organisations_for(page.plan.region, request.user),
+        organisation_ids=page.organisation_ids,
     )
     if form.is_valid():
         try:

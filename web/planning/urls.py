@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.planning import plans, views
+from web.planning import meetings, plans, views
 
 app_name = "planning"
 urlpatterns = [
@@ -56,5 +56,27 @@ urlpatterns = [
         "plans/<int:plan_id>/milestones/<int:milestone_id>/done/",
         plans.complete_milestone,
         name="plan_milestone_done",
+    ),
+    # Participation: conferences and steering-group meetings (web/planning/meetings.py).
+    path("plans/<int:plan_id>/meetings/", meetings.record_meeting, name="plan_record_meeting"),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/",
+        meetings.meeting,
+        name="plan_meeting",
+    ),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/results/",
+        meetings.add_result,
+        name="plan_meeting_result",
+    ),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/measures/",
+        meetings.result_creates_measure,
+        name="plan_meeting_measure",
+    ),
+    path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/status/",
+        meetings.result_changes_status,
+        name="plan_meeting_status",
     ),
 ]

@@ -61,3 +61,21 @@ def test_the_demo_plan_keeps_the_needs_found(plan: RegionPlan) -> None:
         "language-education",
         "housing",
     }
+
+
+def test_the_demo_conference_created_a_measure_of_the_current_version(plan: RegionPlan) -> None:
+    conference = plan.meetings.get(kind="conference")
+
+    links = [link for result in conference.results.all() for link in result.links.all()]
+
+    assert [(link.kind, link.measure.version.is_current) for link in links] == [("created", True)]
+    assert links[0].measure.title.startswith("Video interpreting")
+
+
+def test_the_demo_steering_group_started_the_round_table(plan: RegionPlan) -> None:
+    steering = plan.meetings.get(kind="steering")
+
+    link = steering.results.get().links.get()
+
+    assert (link.kind, link.status_from, link.status_to) == ("changed", "planned", "running")
+    assert link.measure.title == "Round table with landlords and the housing office"
