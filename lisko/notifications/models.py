@@ -27,6 +27,10 @@ class Notification(models.Model):
         HOURS_WAITING = "hours_waiting", _("Hours waiting for approval")
         # For the person responsible for a milestone of a region plan.
         PLAN_MILESTONE_DUE = "plan_milestone_due", _("Region plan milestone due")
+        # Municipal programmes: for the funding region's planners, and the municipality's
+        # integration officers.
+        APPLICATION_SUBMITTED = "application_submitted", _("Funding application submitted")
+        PROGRAMME_REPORT_DUE = "programme_report_due", _("Programme report due")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
