@@ -33,6 +33,7 @@ from lisko.demo.planning import (
     unreached_town,
 )
 from lisko.demo.pool import conflicts_of_interest, interpreter_pool
+from lisko.demo.programmes import municipal_programmes
 from lisko.demo.regionplans import region_plan
 from lisko.languages.catalogue import LANGUAGES
 from lisko.languages.services import load_languages
@@ -133,6 +134,8 @@ def _load(clock: Clock) -> Summary:
     # The data-protection officer's walk, from its own generator too.
     closed_cases(random.Random(SEED + 2), people, municipalities, languages, demand, clock)
     payroll(random.Random(SEED + 3), people, clock)
+    # The canton of Lucerne's municipal programmes: no random draw at all.
+    municipal_programmes(password, clock)
     create_operator(password)
     return Summary(
         organisations=2,

@@ -23,10 +23,13 @@ from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from lisko.access import access_of, roles
+from lisko.access import access_of, forget_access, require_role, roles
 from lisko.access.rules import officer_municipality_ids, planned_region_ids
+from lisko.audit.models import AuditEvent
+from lisko.audit.services import record_access
 from lisko.core.errors import DomainError, NotFound
 from lisko.core.limits import check_date
+from lisko.organisations.models import Membership, Role
 from lisko.places.models import Region
 from lisko.programmes.models import (
     FIRST_YEAR,
@@ -37,6 +40,7 @@ from lisko.programmes.models import (
     BudgetLine,
     Currency,
     FundingApplication,
+    OfficerMunicipality,
     Payment,
     ProgrammeAgreement,
 )
@@ -221,13 +225,14 @@ def _currency(value: object) -> str:
 def _move(application: FundingApplication, to: str) -> None:
     """The one writer of an application's status: refuse a move the table does not allow."""
     if to not in TRANSITIONS[application.status]:
-        raise DomainError(
-            _("An application that is {status} cannot be {action}.").format(
-                status=application.get_status_display().lower(),
-                action=Status(to).label.lower(),
-            ),
-            code="wrong_status",
-        )
+        refusals = {
+            Status.SUBMITTED: _("Only a draft can be submitted."),
+            Status.APPROVED: _("Only a submitted application can be approved."),
+            Status.REFUSED: _("Only a submitted application can be refused."),
+            Status.REPORT_DUE: _("A report can be asked for only on an approved application."),
+            Status.CLOSED: _("Only an application whose report is due can be closed."),
+        }
+        raise DomainError(refusals[Status(to)], code="wrong_status")
     application.status = to
 
 
@@ -238,6 +243,40 @@ def _locked(application: FundingApplication) -> FundingApplication:
         .select_related("agreement")
         .get(pk=application.pk)
     )
+
+
+# -- officers ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_officer_municipality(
+    *, membership: Membership, municipality: Municipality, by: User | None
+) -> OfficerMunicipality:
+    """Let an integration officer of the organisation keep a municipality's programmes."""
+    require_role(
+        by=by,
+        roles=roles.ADMINISTERING,
+        organisation_id=membership.organisation_id,
+        refusal=_("Only an administrator of the organisation gives officers their municipality."),
+    )
+    if membership.role != Role.INTEGRATION_OFFICER:
+        raise DomainError(
+            _("Municipalities are given to integration officers only: give that role first."),
+            code="not_an_officer",
+        )
+    assigned, _created = OfficerMunicipality.objects.get_or_create(
+        membership=membership, municipality=municipality
+    )
+    record_access(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=membership,
+        client_id=None,
+        reason=f"officer municipality {municipality.pk} given",
+        organisation_id=membership.organisation_id,
+    )
+    forget_access(membership.user)
+    return assigned
 
 
 # -- agreements --------------------------------------------------------------------------------
@@ -420,12 +459,7 @@ def edit_application(
     _ensure_applying(by, application.agreement)
     application = _locked(application)
     if application.status != Status.DRAFT:
-        raise DomainError(
-            _("Only a draft can be changed; this application is {status}.").format(
-                status=application.get_status_display().lower()
-            ),
-            code="not_a_draft",
-        )
+        raise DomainError(_("Only a draft can be changed."), code="not_a_draft")
     _fill(
         application,
         kind=kind,
@@ -536,12 +570,7 @@ def record_payment(
     _ensure_deciding(by, application.agreement)
     application = _locked(application)
     if not application.is_granted:
-        raise DomainError(
-            _("Payments go only to an approved application; this one is {status}.").format(
-                status=application.get_status_display().lower()
-            ),
-            code="not_approved",
-        )
+        raise DomainError(_("Payments go only to an approved application."), code="not_approved")
     today = today or timezone.localdate()
     day = _date(paid_on, today=today, required=_("Enter the day of the payment."))
     assert day is not None

@@ -124,3 +124,38 @@ def test_an_officer_holds_no_casework_and_meets_persons_as_nowhere(world: Progra
 
     assert not access.holds(roles.STAFF)
     assert access.plans_only
+
+
+def test_an_organisations_admin_gives_an_officer_a_municipality(world: ProgrammeWorld) -> None:
+    from tests.factories.core import make_member
+
+    office = Membership.objects.get(user=world.officer).organisation
+    admin = make_member(organisation=office, role=Role.ADMIN)
+    membership = Membership.objects.get(user=world.officer, role=Role.INTEGRATION_OFFICER)
+
+    services.assign_officer_municipality(
+        membership=membership, municipality=world.municipalities[1], by=admin
+    )
+
+    assert access_of(world.officer).officer_municipalities == {
+        world.municipalities[0].pk,
+        world.municipalities[1].pk,
+    }
+
+
+def test_only_an_admin_gives_an_officer_a_municipality(world: ProgrammeWorld) -> None:
+    from lisko.core.errors import DomainError
+
+    membership = Membership.objects.get(user=world.officer, role=Role.INTEGRATION_OFFICER)
+
+    with pytest.raises(DomainError):
+        services.assign_officer_municipality(
+            membership=membership, municipality=world.municipalities[1], by=world.officer
+        )
+    with pytest.raises(DomainError) as caught:
+        services.assign_officer_municipality(
+            membership=Membership.objects.get(user=world.planner),
+            municipality=world.municipalities[1],
+            by=None,
+        )
+    assert caught.value.code == "not_an_officer"
