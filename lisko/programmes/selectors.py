@@ -180,7 +180,7 @@ def canton_programmes(*, user: Any, region: Region) -> CantonProgrammes:
         row.by_status[application.status] = row.by_status.get(application.status, 0) + 1
         row.requested += application.amount_requested
         row.granted += application.amount_granted or ZERO
-        row.paid += application.paid
+        row.paid += getattr(application, "paid", ZERO)
     totals: dict[str, dict[str, Decimal]] = defaultdict(
         lambda: {"funds": ZERO, "requested": ZERO, "granted": ZERO, "paid": ZERO}
     )

@@ -125,8 +125,8 @@ class ProgrammeWorld:
 def make_programme_world() -> ProgrammeWorld:
     """The canton of Lucerne (made up small): a Wahlkreis with two municipalities under it,
     each with an agreement and an officer; another canton with one municipality."""
-    country = RegionFactory(name="Switzerland", country="CH", latitude=46.8, longitude=8.2)
-    canton = RegionFactory(
+    country = RegionFactory.create(name="Switzerland", country="CH", latitude=46.8, longitude=8.2)
+    canton = RegionFactory.create(
         name="Luzern",
         kind=Region.Kind.CANTON,
         parent=country,

@@ -21,11 +21,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lisko.access import access_of, roles, two_factor_required
+from lisko.accounts.models import User
 from lisko.core.errors import DomainError, NotFound
 from lisko.places.models import Region
 from lisko.programmes import selectors, services
@@ -43,6 +45,14 @@ from web.staff.access import Staff
 from web.staff.forms import StaffForm
 
 View = Callable[..., HttpResponseBase]
+
+
+class ProgrammeRequest(HttpRequest):
+    """A request that passed `programme_page`: a logged-in officer or planner."""
+
+    user: User  # type: ignore[assignment]
+
+
 Status = FundingApplication.Status
 PROGRAMME_ROLES = roles.MUNICIPAL_PROGRAMMES | roles.PROGRAMME_FUNDING
 
@@ -91,7 +101,7 @@ def agreement_url(agreement: ProgrammeAgreement) -> str:
 
 @programme_page
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: ProgrammeRequest) -> HttpResponse:
     """An officer's agreements and applications; a planner's funding regions."""
     user = request.user
     is_officer = access_of(user).holds(roles.MUNICIPAL_PROGRAMMES)
@@ -127,7 +137,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @programme_page
 @require_GET
-def canton(request: HttpRequest, region_id: int) -> HttpResponse:
+def canton(request: ProgrammeRequest, region_id: int) -> HttpResponse:
     """Every municipality's agreements, applications and money under the funding region."""
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
@@ -142,7 +152,7 @@ def canton(request: HttpRequest, region_id: int) -> HttpResponse:
 
 @programme_page
 @require_GET
-def agreement(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement(request: ProgrammeRequest, agreement_id: int) -> HttpResponse:
     """An agreement: its period, funds per year, conditions, contact point and applications."""
     user = request.user
     found = selectors.agreement_for(user=user, agreement_id=agreement_id)
@@ -171,14 +181,15 @@ def _lines(formset: Any) -> list[tuple[object, object]]:
 
 
 def _draft_page(
-    request: HttpRequest,
+    request: ProgrammeRequest,
     *,
     found: ProgrammeAgreement,
     application: FundingApplication | None,
 ) -> HttpResponse:
     if not selectors.is_officer_of(user=request.user, agreement=found):
         raise Http404()
-    initial: dict[str, Any] = {"year": found.first_year}
+    this_year = timezone.localdate().year
+    initial: dict[str, Any] = {"year": this_year if found.covers(this_year) else found.first_year}
     lines_initial: list[dict[str, Any]] = []
     if application is not None:
         initial = {
@@ -230,7 +241,7 @@ def _draft_page(
 
 @programme_page
 @require_http_methods(["GET", "POST"])
-def new_application(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def new_application(request: ProgrammeRequest, agreement_id: int) -> HttpResponse:
     """The officer drafts an application under the agreement."""
     found = selectors.agreement_for(user=request.user, agreement_id=agreement_id)
     return _draft_page(request, found=found, application=None)
@@ -238,7 +249,7 @@ def new_application(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 @programme_page
 @require_http_methods(["GET", "POST"])
-def edit_application(request: HttpRequest, application_id: int) -> HttpResponse:
+def edit_application(request: ProgrammeRequest, application_id: int) -> HttpResponse:
     """The officer changes a draft."""
     application = selectors.application_for(user=request.user, application_id=application_id)
     if application.status != Status.DRAFT:
@@ -250,7 +261,7 @@ def edit_application(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 def _application_page(
-    request: HttpRequest,
+    request: ProgrammeRequest,
     application: FundingApplication,
     bound: dict[str, forms.BaseForm] | None = None,
     *,
@@ -282,13 +293,13 @@ def _application_page(
 
 @programme_page
 @require_GET
-def application(request: HttpRequest, application_id: int) -> HttpResponse:
+def application(request: ProgrammeRequest, application_id: int) -> HttpResponse:
     found = selectors.application_for(user=request.user, application_id=application_id)
     return _application_page(request, found)
 
 
 def _act(
-    request: HttpRequest,
+    request: ProgrammeRequest,
     application_id: int,
     name: str,
     form_class: type[StaffForm],
@@ -317,7 +328,7 @@ class _NoFields(StaffForm):
 
 @programme_page
 @require_POST
-def submit(request: HttpRequest, application_id: int) -> HttpResponse:
+def submit(request: ProgrammeRequest, application_id: int) -> HttpResponse:
     return _act(
         request,
         application_id,
@@ -328,7 +339,7 @@ def submit(request: HttpRequest, application_id: int) -> HttpResponse:
     )
 
 
-def _decide(request: HttpRequest, found: FundingApplication, data: dict[str, Any]) -> object:
+def _decide(request: ProgrammeRequest, found: FundingApplication, data: dict[str, Any]) -> object:
     if data["decision"] == DecisionForm.APPROVE:
         return services.approve_application(
             application=found,
@@ -342,7 +353,7 @@ def _decide(request: HttpRequest, found: FundingApplication, data: dict[str, Any
 
 @programme_page
 @require_POST
-def decide(request: HttpRequest, application_id: int) -> HttpResponse:
+def decide(request: ProgrammeRequest, application_id: int) -> HttpResponse:
     return _act(
         request,
         application_id,
@@ -355,7 +366,7 @@ def decide(request: HttpRequest, application_id: int) -> HttpResponse:
 
 @programme_page
 @require_POST
-def pay(request: HttpRequest, application_id: int) -> HttpResponse:
+def pay(request: ProgrammeRequest, application_id: int) -> HttpResponse:
     return _act(
         request,
         application_id,
@@ -368,7 +379,7 @@ def pay(request: HttpRequest, application_id: int) -> HttpResponse:
 
 @programme_page
 @require_POST
-def ask_for_report(request: HttpRequest, application_id: int) -> HttpResponse:
+def ask_for_report(request: ProgrammeRequest, application_id: int) -> HttpResponse:
     return _act(
         request,
         application_id,
@@ -381,7 +392,7 @@ def ask_for_report(request: HttpRequest, application_id: int) -> HttpResponse:
 
 @programme_page
 @require_POST
-def close(request: HttpRequest, application_id: int) -> HttpResponse:
+def close(request: ProgrammeRequest, application_id: int) -> HttpResponse:
     return _act(
         request,
         application_id,
