@@ -122,6 +122,13 @@ def officer_municipalities_for(*, user: Any) -> list[Municipality]:
     )
 
 
+def municipalities_of(*, region: Region) -> list[Municipality]:
+    """The municipalities in the region or in a region inside it, by name."""
+    from lisko.places.selectors import municipalities_in, region_tree
+
+    return list(municipalities_in(region_tree().descendants(region.pk)).order_by("name"))
+
+
 # -- the canton-wide view ----------------------------------------------------------------------
 
 

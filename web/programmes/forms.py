@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lisko.programmes.models import LAST_YEAR, FundingApplication
+from lisko.programmes.models import LAST_YEAR, Currency, FundingApplication
 from lisko.programmes.services import MOST_BUDGET_LINES
 from web.staff.forms import BoundedDateField, DateInput, StaffForm
 
@@ -131,3 +131,53 @@ class CloseForm(StaffForm):
         "out_of_range": "report_received_on",
     }
     report_received_on = BoundedDateField(label=_("Report received on"), widget=DateInput())
+
+
+class AgreementForm(StaffForm):
+    """A new agreement with a municipality of the funding region; the same funds each year
+    (a year's funds can be changed on the agreement's page afterwards)."""
+
+    error_fields: ClassVar[dict[str, str]] = {
+        **{code: "funds" for code in AMOUNT_ERRORS},
+        "municipality_outside": "municipality",
+        "period_overlaps": "first_year",
+        "invalid_year": "first_year",
+        "year_out_of_range": "first_year",
+        "period_reversed": "last_year",
+        "period_too_long": "last_year",
+        "invalid_currency": "currency",
+        "conditions_too_long": "conditions",
+        "contact_point_too_long": "contact_point",
+    }
+    municipality = forms.TypedChoiceField(label=_("Municipality"), coerce=int, choices=())
+    first_year = forms.IntegerField(
+        label=_("First year"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    last_year = forms.IntegerField(label=_("Last year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    funds = _amount(_("Funds each year"))
+    contact_point = forms.CharField(label=_("Contact point"), required=False, max_length=300)
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, municipalities: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a municipality")),
+            *[(municipality.pk, municipality.name) for municipality in municipalities],
+        ]
+
+
+class FundsForm(StaffForm):
+    error_fields: ClassVar[dict[str, str]] = {
+        **AMOUNT_ERRORS,
+        "year_outside_period": "year",
+        "invalid_year": "year",
+        "year_out_of_range": "year",
+    }
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    amount = _amount(_("Amount"))

@@ -34,10 +34,12 @@ from lisko.programmes import selectors, services
 from lisko.programmes.models import FundingApplication, ProgrammeAgreement
 from web.programmes import presenters
 from web.programmes.forms import (
+    AgreementForm,
     ApplicationForm,
     BudgetLines,
     CloseForm,
     DecisionForm,
+    FundsForm,
     PaymentForm,
     ReportForm,
 )
@@ -135,27 +137,86 @@ def index(request: ProgrammeRequest) -> HttpResponse:
     )
 
 
-@programme_page
-@require_GET
-def canton(request: ProgrammeRequest, region_id: int) -> HttpResponse:
-    """Every municipality's agreements, applications and money under the funding region."""
-    region = Region.objects.filter(pk=region_id).first()
-    if region is None:
-        raise Http404()
+def _canton_page(
+    request: ProgrammeRequest, region: Region, form: AgreementForm | None = None, status: int = 200
+) -> HttpResponse:
     overview = selectors.canton_programmes(user=request.user, region=region)
     return render(
         request,
         "programmes/canton.html",
-        {"region": region, **presenters.canton_page(overview)},
+        {
+            "region": region,
+            "agreement_form": form
+            or AgreementForm(
+                municipalities=selectors.municipalities_of(region=region),
+                initial={"currency": "CHF" if region.country == "CH" else "EUR"},
+            ),
+            **presenters.canton_page(overview),
+        },
+        status=status,
     )
 
 
 @programme_page
-@require_GET
+@require_http_methods(["GET", "POST"])
+def canton(request: ProgrammeRequest, region_id: int) -> HttpResponse:
+    """Every municipality's agreements, applications and money under the funding region; a
+    POST makes a new agreement."""
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None:
+        raise Http404()
+    services.ensure_funder(request.user, region.pk)
+    if request.method != "POST":
+        return _canton_page(request, region)
+    municipalities = selectors.municipalities_of(region=region)
+    form = AgreementForm(request.POST, municipalities=municipalities)
+    if form.is_valid():
+        data = form.cleaned_data
+        municipality = next(m for m in municipalities if m.pk == data["municipality"])
+        first, last = data["first_year"], data["last_year"]
+        try:
+            made = services.make_agreement(
+                region=region,
+                municipality=municipality,
+                first_year=first,
+                last_year=last,
+                currency=data["currency"],
+                # The same funds each year; a year too many is refused with the period.
+                funds={year: data["funds"] for year in range(first, min(last, first + 20) + 1)},
+                conditions=data["conditions"],
+                contact_point=data["contact_point"],
+                by=request.user,
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("The agreement is made."))
+            return redirect(agreement_url(made))
+    return _canton_page(request, region, form, status=400)
+
+
+@programme_page
+@require_http_methods(["GET", "POST"])
 def agreement(request: ProgrammeRequest, agreement_id: int) -> HttpResponse:
-    """An agreement: its period, funds per year, conditions, contact point and applications."""
+    """An agreement: its period, funds per year, conditions, contact point and applications;
+    a POST by the funding region's planner sets the funds of a year."""
     user = request.user
     found = selectors.agreement_for(user=user, agreement_id=agreement_id)
+    may_decide = selectors.is_funder_of(user=user, agreement=found)
+    form = FundsForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if not may_decide:
+            raise Http404()
+        if form.is_valid():
+            try:
+                services.set_funds(agreement=found, by=user, **form.cleaned_data)
+            except DomainError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, _("The funds of the year are set."))
+                return redirect(agreement_url(found))
+        status = 400
     applications = selectors.applications_for(user=user).filter(agreement=found)
     return render(
         request,
@@ -164,8 +225,10 @@ def agreement(request: ProgrammeRequest, agreement_id: int) -> HttpResponse:
             "agreement": presenters.agreement_card(found),
             "applications": [presenters.application_row(a) for a in applications],
             "may_apply": selectors.is_officer_of(user=user, agreement=found),
-            "may_decide": selectors.is_funder_of(user=user, agreement=found),
+            "may_decide": may_decide,
+            "funds_form": form,
         },
+        status=status,
     )
 
 

@@ -366,3 +366,98 @@ def test_an_officer_of_two_municipalities_applies_for_each(
         )
 
     assert FundingApplication.objects.count() == 2
+
+
+def agreement_data(world: ProgrammeWorld, **changes: str) -> dict[str, str]:
+    data = {
+        "municipality": str(world.municipalities[0].pk),
+        "first_year": "2030",
+        "last_year": "2032",
+        "currency": "CHF",
+        "funds": "50000",
+        "contact_point": "Integration office",
+        "conditions": "",
+    }
+    return data | changes
+
+
+def test_the_cantons_planner_makes_an_agreement_with_funds_each_year(
+    client: HttpClient, world: ProgrammeWorld
+) -> None:
+    from lisko.programmes.models import ProgrammeAgreement
+
+    client.force_login(world.planner)
+
+    got = client.post(url("canton", region_id=world.canton.pk), agreement_data(world))
+
+    assert got.status_code == 302
+    made = ProgrammeAgreement.objects.get(first_year=2030)
+    assert [(f.year, f.amount) for f in made.funds.all()] == [
+        (2030, Decimal("50000.00")),
+        (2031, Decimal("50000.00")),
+        (2032, Decimal("50000.00")),
+    ]
+
+
+def test_an_agreement_with_a_municipality_outside_the_canton_cannot_be_chosen(
+    client: HttpClient, world: ProgrammeWorld
+) -> None:
+    from lisko.programmes.models import ProgrammeAgreement
+
+    client.force_login(world.planner)
+
+    got = client.post(
+        url("canton", region_id=world.canton.pk),
+        agreement_data(world, municipality=str(world.elsewhere.pk)),
+    )
+
+    assert got.status_code == 400
+    assert not ProgrammeAgreement.objects.filter(municipality=world.elsewhere).exists()
+
+
+def test_an_overlapping_agreement_is_a_translated_400(
+    client: HttpClient, world: ProgrammeWorld
+) -> None:
+    client.force_login(world.planner)
+
+    got = client.post(
+        url("canton", region_id=world.canton.pk),
+        agreement_data(world, first_year="2026", last_year="2027"),
+    )
+
+    assert got.status_code == 400
+    assert "already has an agreement" in got.content.decode()
+
+
+def test_an_officer_makes_no_agreement(client: HttpClient, world: ProgrammeWorld) -> None:
+    client.force_login(world.officer)
+
+    got = client.post(url("canton", region_id=world.canton.pk), agreement_data(world))
+
+    assert got.status_code == 404
+
+
+def test_the_planner_sets_a_years_funds_and_a_year_outside_is_refused(
+    client: HttpClient, world: ProgrammeWorld
+) -> None:
+    client.force_login(world.planner)
+    page = url("agreement", agreement_id=world.agreement.pk)
+
+    set_in = client.post(page, {"year": "2027", "amount": "75000"})
+    outside = client.post(page, {"year": "2040", "amount": "75000"})
+
+    assert set_in.status_code == 302
+    assert outside.status_code == 400
+    assert world.agreement.funds.get(year=2027).amount == Decimal("75000.00")
+    assert not world.agreement.funds.filter(year=2040).exists()
+
+
+def test_the_officer_does_not_set_funds(client: HttpClient, world: ProgrammeWorld) -> None:
+    client.force_login(world.officer)
+
+    got = client.post(
+        url("agreement", agreement_id=world.agreement.pk), {"year": "2027", "amount": "1"}
+    )
+
+    assert got.status_code == 404
+    assert world.agreement.funds.get(year=2027).amount == Decimal("60000.00")
