@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "lisko.dataprotection",
     "lisko.planning",
     "lisko.regionplans",
+    "lisko.programmes",
     "lisko.payroll",
     "lisko.demo",
     "api",

@@ -49,4 +49,5 @@ urlpatterns = [
     path("partner/", include("web.partners.urls")),
     path("organisation/", include("web.orgadmin.urls")),
     path("planning/", include("web.planning.urls")),
+    path("programmes/", include("web.programmes.urls")),
 ]

@@ -16,6 +16,7 @@ HOME_BY_ROLES = [
     (roles.IN_THE_POOL, "mobile:offers"),
     (roles.PARTNERS, "partners:referrals"),
     (roles.PLANNING, "planning:index"),
+    (roles.MUNICIPAL_PROGRAMMES, "programmes:index"),
 ]
 
 

@@ -143,6 +143,7 @@ def send_reminders() -> dict[str, int]:
         "reminders": services.send_reminders(),
         "milestones": services.send_milestone_notices(),
         "plan_milestones": services.send_plan_milestone_notices(),
+        "programme_reports": services.send_programme_report_notices(),
         "certifications": services.send_certificate_notices(),
         "hours": services.send_hours_notices(),
         "client_messages": services.send_client_reminders(),

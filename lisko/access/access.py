@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
+from lisko.access.roles import NO_PERSONS
 from lisko.core.errors import DomainError, NotFound
 from lisko.organisations.models import Membership, Role
 
@@ -36,6 +37,8 @@ class Access:
     """Organisations (of any role) that ask their staff for a second factor at sign-in."""
     planning_regions: frozenset[int] = frozenset()
     """Regions assigned to the person's planner roles (their own regions, not those inside)."""
+    officer_municipalities: frozenset[int] = frozenset()
+    """Municipalities assigned to the person's integration officer roles."""
 
     @property
     def is_authenticated(self) -> bool:
@@ -43,9 +46,10 @@ class Access:
 
     @property
     def plans_only(self) -> bool:
-        """True for a planner who holds no other role: to them every route about persons
-        does not exist (404), rather than being refused for their role (403)."""
-        return bool(self.roles) and self.roles <= {Role.PLANNER}
+        """True for a planner or integration officer who holds no other role: to them every
+        route about persons does not exist (404), rather than being refused for their role
+        (403)."""
+        return bool(self.roles) and self.roles <= NO_PERSONS
 
     @property
     def roles(self) -> frozenset[str]:
@@ -99,8 +103,10 @@ def access_of(user: Any) -> Access:
     roles: dict[int, set[str]] = {}
     asks_second_factor: set[int] = set()
     planning_regions: set[int] = set()
-    # One query: a planner's regions come along as extra rows of their planner membership.
-    for organisation_id, role, second_factor, region_id in (
+    officer_municipalities: set[int] = set()
+    # One query: a planner's regions and an officer's municipalities come along as extra rows
+    # of their membership (a membership holds one role, so the two never multiply).
+    for organisation_id, role, second_factor, region_id, municipality_id in (
         Membership.objects.filter(user_id=user.pk)
         .order_by("created_at", "id")
         .values_list(
@@ -108,6 +114,7 @@ def access_of(user: Any) -> Access:
             "role",
             "organisation__require_two_factor",
             "planning_regions__region_id",
+            "officer_municipalities__municipality_id",
         )
     ):
         roles.setdefault(organisation_id, set()).add(role)
@@ -115,6 +122,8 @@ def access_of(user: Any) -> Access:
             asks_second_factor.add(organisation_id)
         if region_id is not None and role == Role.PLANNER:
             planning_regions.add(region_id)
+        if municipality_id is not None and role == Role.INTEGRATION_OFFICER:
+            officer_municipalities.add(municipality_id)
     access = Access(
         user_id=user.pk,
         roles_by_organisation=MappingProxyType(
@@ -122,6 +131,7 @@ def access_of(user: Any) -> Access:
         ),
         asks_second_factor=frozenset(asks_second_factor),
         planning_regions=frozenset(planning_regions),
+        officer_municipalities=frozenset(officer_municipalities),
     )
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access

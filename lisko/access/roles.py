@@ -34,3 +34,10 @@ PLANNING: Final = frozenset({Role.PLANNER})
 PLANNING_OWN_ORGANISATION: Final = COORDINATING
 # Writes and reads the region plans of the regions assigned to them (and of those inside).
 REGION_PLANNING: Final = PLANNING
+# Keeps the programmes of the municipalities assigned to them: agreements, funding applications.
+MUNICIPAL_PROGRAMMES: Final = frozenset({Role.INTEGRATION_OFFICER})
+# Decides the funding applications of the municipalities in the regions they plan for.
+PROGRAMME_FUNDING: Final = REGION_PLANNING
+# Roles that never see a person: to someone holding only these, every route about persons
+# does not exist (404).
+NO_PERSONS: Final = frozenset({Role.PLANNER, Role.INTEGRATION_OFFICER})

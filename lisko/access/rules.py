@@ -16,7 +16,9 @@ never scope on their own: they call a selector, and the selector starts from a r
   association as a partner;
 - matching run: of an organisation the person coordinates;
 - audit event: of an organisation the person administers;
-- region plan: of a region the person plans for, or one inside it (read and written alike).
+- region plan: of a region the person plans for, or one inside it (read and written alike);
+- programme agreement and funding application: of a municipality the person is integration
+  officer for, or of a funding region the person plans for (or one inside it).
 """
 
 from django.db.models import F, Q
@@ -199,6 +201,33 @@ def region_plan_rule(access: Access) -> Q:
         return EVERYTHING
     regions = planned_region_ids(access)
     return Q(region_id__in=regions) if regions else NOTHING
+
+
+def officer_municipality_ids(access: Access) -> frozenset[int]:
+    """The municipalities whose programmes the person keeps as integration officer."""
+    if access.system or not access.holds(roles.MUNICIPAL_PROGRAMMES):
+        return frozenset()
+    return access.officer_municipalities
+
+
+def programme_agreement_rule(access: Access, prefix: str = "") -> Q:
+    """Agreements of the municipalities the person is officer for, and of the funding regions
+    the person plans for (or those inside them). `prefix` phrases it from a related noun."""
+    if access.system:
+        return EVERYTHING
+    rule = NOTHING
+    municipalities = officer_municipality_ids(access)
+    if municipalities:
+        rule |= Q(**{f"{prefix}municipality_id__in": municipalities})
+    regions = planned_region_ids(access) if access.holds(roles.PROGRAMME_FUNDING) else frozenset()
+    if regions:
+        rule |= Q(**{f"{prefix}region_id__in": regions})
+    return rule
+
+
+def funding_application_rule(access: Access) -> Q:
+    """Applications under an agreement the person may see."""
+    return programme_agreement_rule(access, prefix="agreement__")
 
 
 def _in_organisations(access: Access, group: frozenset[str]) -> Q:

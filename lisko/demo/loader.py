@@ -34,6 +34,7 @@ from lisko.demo.planning import (
     unreached_town,
 )
 from lisko.demo.pool import conflicts_of_interest, interpreter_pool
+from lisko.demo.programmes import municipal_programmes
 from lisko.demo.regionplans import region_plan
 from lisko.languages.catalogue import LANGUAGES
 from lisko.languages.services import load_languages
@@ -135,6 +136,8 @@ def _load(clock: Clock) -> Summary:
     closed_cases(random.Random(SEED + 2), people, municipalities, languages, demand, clock)
     payroll(random.Random(SEED + 3), people, clock)
     debriefs(people, clock)
+    # The canton of Lucerne's municipal programmes: no random draw at all.
+    municipal_programmes(password, clock)
     create_operator(password)
     return Summary(
         organisations=2,

@@ -28,6 +28,10 @@ class Notification(models.Model):
         DEBRIEF_REQUESTED = "debrief_requested", _("Debrief asked for")
         # For the person responsible for a milestone of a region plan.
         PLAN_MILESTONE_DUE = "plan_milestone_due", _("Region plan milestone due")
+        # Municipal programmes: for the funding region's planners, and the municipality's
+        # integration officers.
+        APPLICATION_SUBMITTED = "application_submitted", _("Funding application submitted")
+        PROGRAMME_REPORT_DUE = "programme_report_due", _("Programme report due")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -32,6 +32,8 @@ TELLERS: Final[dict[str, Callable[..., Any]]] = {
     "referral_withdrawn": services.tell_referral_withdrawn,
     "referral_answered": services.tell_referral_answered,
     "debrief_requested": services.tell_debrief_requested,
+    # Municipal programmes (lisko/programmes).
+    "application_submitted": services.tell_application_submitted,
     # Text messages to the client, where they consented (lisko/notifications/client_messages.py).
     "client_confirmed": client_messages.tell_client_confirmed,
     "client_changed": client_messages.tell_client_changed,

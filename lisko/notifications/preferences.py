@@ -24,7 +24,8 @@ KINDS_OF_ROLE_GROUP: Final = (
         (Kind.UNFILLED, Kind.CERTIFICATE_LAPSING, Kind.HOURS_WAITING, Kind.DEBRIEF_REQUESTED),
     ),
     (roles.PARTNERS, (Kind.REFERRAL_RECEIVED, Kind.REFERRAL_WITHDRAWN)),
-    (roles.REGION_PLANNING, (Kind.PLAN_MILESTONE_DUE,)),
+    (roles.REGION_PLANNING, (Kind.PLAN_MILESTONE_DUE, Kind.APPLICATION_SUBMITTED)),
+    (roles.MUNICIPAL_PROGRAMMES, (Kind.PROGRAMME_REPORT_DUE,)),
 )
 
 # Every notice is in the app and, where the person has an address for it, travels by every

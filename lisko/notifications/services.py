@@ -38,6 +38,8 @@ MILESTONE_NOTICE = dt.timedelta(days=3)
 # A certification is announced this long before it lapses.
 CERTIFICATE_NOTICE = dt.timedelta(days=60)
 PLAN_MILESTONE_NOTICE = dt.timedelta(days=7)
+# How long before a programme report is due its municipality's officers are reminded.
+PROGRAMME_REPORT_NOTICE = dt.timedelta(days=14)
 DELIVERY_ATTEMPTS = 5
 # How long a sender holds a delivery before the sweep may take it over.
 DELIVERY_LEASE = dt.timedelta(minutes=10)
@@ -488,6 +490,53 @@ def send_plan_milestone_notices(*, now: dt.datetime | None = None) -> int:
             link=link_to("planning:plan", plan_id=plan.pk),
         )
         sent += 1
+    return sent
+
+
+def tell_application_submitted(*, application_id: int) -> list[Notification]:
+    """Tell the planners of the funding region (and of the regions around it) that a
+    municipality submitted a funding application."""
+    from lisko.programmes.models import FundingApplication
+    from lisko.programmes.selectors import funders_of
+
+    application = (
+        FundingApplication.objects.select_related("agreement__municipality", "agreement__region")
+        .filter(pk=application_id, status=FundingApplication.Status.SUBMITTED)
+        .first()
+    )
+    if application is None:  # decided or gone before the notice was told
+        return []
+    return [
+        notify(
+            recipient=planner,
+            kind=Notification.Kind.APPLICATION_SUBMITTED,
+            key=f"application:{application.pk}:submitted",
+            context={"application": application, "agreement": application.agreement},
+            link=link_to("programmes:application", application_id=application.pk),
+        )
+        for planner in funders_of(application.agreement)
+    ]
+
+
+def send_programme_report_notices(*, now: dt.datetime | None = None) -> int:
+    """Tell a municipality's integration officers that the report on a funding application
+    falls due within two weeks (or is overdue); once per application and due date."""
+    from lisko.programmes.selectors import officers_of, reports_due
+
+    now = now or timezone.now()
+    sent = 0
+    for application in reports_due(
+        within=PROGRAMME_REPORT_NOTICE, today=timezone.localdate(now)
+    ).filter(_not_told("programme-report:", "pk", "report_due"))[:1000]:
+        for officer in officers_of(application.agreement.municipality_id):
+            notify(
+                recipient=officer,
+                kind=Notification.Kind.PROGRAMME_REPORT_DUE,
+                key=f"programme-report:{application.pk}:{application.report_due}",
+                context={"application": application, "agreement": application.agreement},
+                link=link_to("programmes:application", application_id=application.pk),
+            )
+            sent += 1
     return sent
 
 

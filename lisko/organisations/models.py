@@ -72,6 +72,9 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Association partner")
     ADMIN = "admin", _("Organisation admin")
     PLANNER = "planner", _("Planner")
+    # A municipality's integration officer: that municipality's programmes (lisko/programmes),
+    # scoped through OfficerMunicipality rows; never a person.
+    INTEGRATION_OFFICER = "integration_officer", _("Integration officer")
 
 
 class Membership(models.Model):
@@ -89,7 +92,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organisation"),
     )
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,6 @@
-"""A planner who holds no other role sees aggregates only: every page about persons (the desk,
-the phone pages, the partner portal, the organisation admin) answers 404 to them, as if it did
-not exist, and none shows a client's name."""
+"""A planner or an integration officer who holds no other role sees no person: every page about
+persons (the desk, the phone pages, the partner portal, the organisation admin) answers 404 to
+them, as if it did not exist, and none shows a client's name."""
 
 import re
 
@@ -60,6 +60,28 @@ def test_a_planner_finds_no_page_about_persons(
         last_name="Quartermaine",
     )
     client.force_login(make_planner(region))
+
+    got = client.get(path)
+
+    assert got.status_code in (404, 405), f"{name}: {got.status_code}"
+    assert b"Quartermaine" not in got.content
+
+
+@pytest.mark.parametrize(("name", "path"), ROUTES, ids=[name for name, _ in ROUTES])
+def test_an_integration_officer_finds_no_page_about_persons(
+    client: HttpClient, personas: Personas, name: str, path: str
+) -> None:
+    from tests.factories.programmes import make_officer
+
+    _region, places = make_region_with_municipalities()
+    ClientFactory(
+        organisation=personas.organisation,
+        social_worker=personas.social_worker,
+        municipality=places[0],
+        first_name="Zenobia",
+        last_name="Quartermaine",
+    )
+    client.force_login(make_officer(places[0], organisation=personas.organisation))
 
     got = client.get(path)
 

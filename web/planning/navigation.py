@@ -18,6 +18,7 @@ from lisko.core.errors import NotFound
 from lisko.planning.figures import Filters, Part, figure
 from lisko.planning.scope import Period, PlanningScope, default_period
 from web.planning.presenters import TOTAL_COLUMN, page_query, region_url
+from web.programmes.links import programme_tabs
 
 # The page of each part of the figures.
 PART_PAGES = {Part.STOCK_TAKE: "stock_take", Part.NEEDS: "needs"}
@@ -59,7 +60,8 @@ def region_page(scope: PlanningScope, filters: Filters, page: str) -> dict[str, 
             for name, label in TABS
             # Region plans are a planner's: a coordinator looking at their own figures has none.
             if name != "plans" or scope.as_planner
-        ],
+        ]
+        + programme_tabs(scope),
         "presets": presets(page, region_id, filters),
         "threshold": scope.threshold,
     }

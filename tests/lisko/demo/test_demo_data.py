@@ -106,6 +106,8 @@ def test_every_printed_login_exists_with_the_role_it_is_printed_with(demo: Summa
         "paula": Role.PARTNER,
         "ada": Role.ADMIN,
         "pia": Role.PLANNER,
+        "lena": Role.PLANNER,
+        "ines": Role.INTEGRATION_OFFICER,
     }
     assert {username for _, username in DEMO_LOGINS} == {*expected, "operator"}
     for username, role in expected.items():

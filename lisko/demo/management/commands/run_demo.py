@@ -28,6 +28,8 @@ DEMO_LOGINS = [
     ("association partner", "paula"),
     ("organisation admin", "ada"),
     ("planner (whole country)", "pia"),
+    ("planner (canton of Lucerne)", "lena"),
+    ("integration officer (Emmen)", "ines"),
     ("operator (Django admin)", "operator"),
 ]
 
