@@ -37,7 +37,7 @@ class PlanForm(StaffForm):
     }
     title = forms.CharField(label=_("Title"), max_length=200)
     start_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=LAST_YEAR)
-    end_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=LAST_YEAR)
+    end_year = forms.IntegerField(label=_("Final year"), min_value=2000, max_value=LAST_YEAR)
 
 
 class NewVersionForm(StaffForm):

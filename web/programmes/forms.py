@@ -153,7 +153,7 @@ class AgreementForm(StaffForm):
     first_year = forms.IntegerField(
         label=_("First year"), min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
-    last_year = forms.IntegerField(label=_("Last year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    last_year = forms.IntegerField(label=_("Final year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
     funds = _amount(_("Funds each year"))
     contact_point = forms.CharField(label=_("Contact point"), required=False, max_length=300)

@@ -6,3 +6,5 @@ SHORT_DATETIME_FORMAT = "D j M، H:i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H:i"
+# Numbers grouped by thousands with Django's Arabic separators (Django groups none).
+NUMBER_GROUPING = 3

@@ -7,3 +7,8 @@ SHORT_DATETIME_FORMAT = "d/m, H:i"
 MONTH_DAY_FORMAT = "d/m"
 YEAR_MONTH_FORMAT = "m/Y"
 TIME_FORMAT = "H:i"
+
+# Money and counts grouped by thousands, in the Latin digits the pages use.
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
