@@ -22,9 +22,12 @@ install: $(UV)
 demo: install
 	.venv/bin/python manage.py run_demo
 
+# One process per CPU (at most four), each taking whole test files, so that a module's shared
+# setup (the demo data, a worker) is built once; TEST_PROCESSES=0 runs in one process.
+TEST_PROCESSES ?= auto
 test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		.venv/bin/pytest $(PYTEST_ARGS)
+		.venv/bin/pytest -n $(TEST_PROCESSES) --maxprocesses=4 --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .
