@@ -634,3 +634,26 @@ def close_application(
     application.report_received_on = received
     application.save(update_fields=["status", "report_received_on"])
     return application
+
+
+def remove_officer_municipality(*, assigned: OfficerMunicipality, by: User | None) -> None:
+    """Take a municipality away from an integration officer: their access to its programmes
+    ends with the next request."""
+    membership = assigned.membership
+    require_role(
+        by=by,
+        roles=roles.ADMINISTERING,
+        organisation_id=membership.organisation_id,
+        refusal=_("Only an administrator of the organisation gives officers their municipality."),
+    )
+    municipality_id = assigned.municipality_id
+    assigned.delete()
+    record_access(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=membership,
+        client_id=None,
+        reason=f"officer municipality {municipality_id} taken away",
+        organisation_id=membership.organisation_id,
+    )
+    forget_access(membership.user)

@@ -15,7 +15,8 @@ from lisko.appointments.models import Appointment
 from lisko.audit.models import AuditEvent
 from lisko.organisations.models import FieldOfAction, Organisation, Role
 from lisko.organisations.services import SETTING_RANGES
-from web.staff.forms import BoundedDateField, DateInput, StaffForm
+from lisko.places.models import Municipality
+from web.staff.forms import BoundedDateField, DateInput, MunicipalityChoiceField, StaffForm
 
 ROLE_CHOICES = [("", _("Choose a role")), *Role.choices]
 
@@ -260,3 +261,24 @@ class ProcessingRecordForm(StaffForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What your organisation does differently, or adds, for this purpose."),
     )
+
+
+class NamedMunicipalityField(MunicipalityChoiceField):
+    """A municipality named with its region: "Emmen · Luzern"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} · {obj.region.name}" if obj.region_id else obj.name
+
+
+class OfficerMunicipalityForm(StaffForm):
+    membership = forms.TypedChoiceField(label=_("Integration officer"), coerce=int, choices=())
+    municipality = NamedMunicipalityField(
+        label=_("Municipality"), queryset=Municipality.objects.select_related("region")
+    )
+
+    def __init__(self, *args: Any, officers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose an integration officer")),
+            *[(membership.pk, str(membership.user)) for membership in officers],
+        ]

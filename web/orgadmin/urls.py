@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.orgadmin import dataprotection, processing, sharing, views
+from web.orgadmin import dataprotection, officers, processing, sharing, views
 
 app_name = "orgadmin"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("members/new/", views.new_member, name="new_member"),
     path("members/roles/", views.give_role, name="give_role"),
     path("members/roles/<int:membership_id>/remove/", views.remove_role, name="remove_role"),
+    path("members/officers/", officers.give_municipality, name="officer_municipality_give"),
+    path(
+        "members/officers/<int:assigned_id>/remove/",
+        officers.take_municipality,
+        name="officer_municipality_remove",
+    ),
     path("settings/", views.organisation_settings, name="settings"),
     path("fields-of-action/", views.fields_of_action, name="fields_of_action"),
     path(

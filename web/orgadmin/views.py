@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -26,7 +26,7 @@ from lisko.audit.selectors import audit_events_for, client_references_for
 from lisko.audit.services import record_audit_export
 from lisko.core.errors import DomainError
 from lisko.organisations import services
-from lisko.organisations.models import Organisation
+from lisko.organisations.models import Organisation, Role
 from lisko.organisations.selectors import (
     administered_organisation,
     field_of_action_in,
@@ -35,11 +35,13 @@ from lisko.organisations.selectors import (
     membership_in,
     people_of,
 )
+from lisko.programmes.models import OfficerMunicipality
 from web.orgadmin.forms import (
     AuditFilterForm,
     FieldOfActionForm,
     GiveRoleForm,
     NewAccountForm,
+    OfficerMunicipalityForm,
     SettingsForm,
 )
 from web.orgadmin.presenters import audit_csv, event_rows, member_rows
@@ -94,12 +96,22 @@ def index(request: StaffRequest) -> HttpResponse:
 def members(request: StaffRequest) -> HttpResponse:
     """The organisation's people and their roles, with forms to give and take roles."""
     organisation = _organisation(request)
+    officers = list(
+        members_of(organisation=organisation, role=Role.INTEGRATION_OFFICER).prefetch_related(
+            Prefetch(
+                "officer_municipalities",
+                queryset=OfficerMunicipality.objects.select_related("municipality"),
+            )
+        )
+    )
     return _page(
         request,
         "orgadmin/members.html",
         organisation,
         rows=member_rows(members_of(organisation=organisation)),
         give_form=GiveRoleForm(),
+        officers=officers,
+        officer_form=OfficerMunicipalityForm(officers=officers),
     )
 
 

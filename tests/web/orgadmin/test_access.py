@@ -47,6 +47,9 @@ ELSEWHERE = [
     "orgadmin:planner_region_remove",
     # Editing one purpose of the record of processing: tests/web/orgadmin/test_processing_record.py.
     "orgadmin:processing_record_edit",
+    # An integration officer's municipalities: tests/web/orgadmin/test_officer_municipalities.py.
+    "orgadmin:officer_municipality_give",
+    "orgadmin:officer_municipality_remove",
 ]
 NOT_ADMINS = ("social_worker", "coordinator", "interpreter", "key_person", "partner")
 
