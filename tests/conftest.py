@@ -8,6 +8,7 @@ Kaya, a key person of A; Paula, a partner at an association of A; Ada, A's organ
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +40,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # 0004): Django empties the test database with TRUNCATE between transactional tests, so
     # the test connections, and only they, allow it.
     connection_created.connect(_allow_truncate_in_tests)
+    # WhiteNoise warns at every request's middleware set-up while the folder of collected
+    # static files is missing, as it is in a fresh clone: hundreds of lines that hide the rest.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 def _allow_truncate_in_tests(sender: Any, connection: Any, **kwargs: Any) -> None:
