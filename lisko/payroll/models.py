@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lisko.core.money import Currency
 from lisko.interpreters.models import Interpreter
 
 # Typed loosely: mypy checks `**` of a dict[str, int] against every argument of the field.
@@ -18,11 +19,6 @@ PERCENT: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 MAX_SURCHARGE_PERCENT = Decimal(200)
 MAX_HOURLY = Decimal(1000)
 MAX_TRAVEL_PER_MINUTE = Decimal(10)
-
-
-class Currency(models.TextChoices):
-    EUR = "EUR", _("Euro")
-    CHF = "CHF", _("Swiss franc")
 
 
 class Rate(models.Model):

@@ -17,17 +17,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lisko.core.money import Currency
+
 # The years a programme may cover (as region plans: nothing before 2000, a period of at most
 # ten years), and the largest amount Lisko takes as meant: a billion; more is a typo.
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 LONGEST_SPAN_YEARS = 10
 LARGEST_AMOUNT = Decimal("1000000000")
-
-
-class Currency(models.TextChoices):
-    EUR = "EUR", _("Euro")
-    CHF = "CHF", _("Swiss franc")
 
 
 def _money(verbose_name: object, **options: object) -> models.DecimalField:

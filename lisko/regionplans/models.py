@@ -20,6 +20,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lisko.core.money import Currency
+
 # The years a plan may cover: Lisko holds nothing older than 2000 (as the planning pages), and
 # a plan is written for the coming decade at most.
 FIRST_YEAR = 2000
@@ -201,9 +203,7 @@ class Measure(models.Model):
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
 
-    class Currency(models.TextChoices):
-        EUR = "EUR", _("Euro")
-        CHF = "CHF", _("Swiss franc")
+    Currency = Currency
 
     version = models.ForeignKey(
         RegionPlanVersion,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from lisko.access import access_of
 from lisko.access.rules import region_plan_rule
 from lisko.core.errors import NotFound
+from lisko.core.money import currency_of_country
 from lisko.regionplans import indicators
 from lisko.regionplans.models import (
     Measure,
@@ -255,7 +256,7 @@ def goal_statuses(goals: list[PlanGoal], scope: PlanningScope | None) -> dict[in
 
 def default_currency(region: Region) -> str:
     """The currency of the region's country: francs in Switzerland, euros elsewhere."""
-    return Measure.Currency.CHF if region.country == "CH" else Measure.Currency.EUR
+    return currency_of_country(region.country)
 
 
 def organisations_for(region: Region, by: User | None) -> list[int]:

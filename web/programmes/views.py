@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lisko.access import access_of, roles, two_factor_required
 from lisko.accounts.models import User
 from lisko.core.errors import DomainError, NotFound
+from lisko.core.money import currency_of_country
 from lisko.places.models import Region
 from lisko.programmes import selectors, services
 from lisko.programmes.models import FundingApplication, ProgrammeAgreement
@@ -149,7 +150,7 @@ def _canton_page(
             "agreement_form": form
             or AgreementForm(
                 municipalities=selectors.municipalities_of(region=region),
-                initial={"currency": "CHF" if region.country == "CH" else "EUR"},
+                initial={"currency": currency_of_country(region.country)},
             ),
             **presenters.canton_page(overview),
         },
