@@ -1,4 +1,5 @@
-"""Server time and query count of every staff page, against a database holding the demo data.
+"""Server time and query count of every staff, planning and programme page, against a database
+holding the demo data.
 
     DATABASE_URL=... .venv/bin/python scripts/measure_staff_pages.py [--repeat 7] [--write]
 
@@ -30,11 +31,15 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client as HttpClient  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from lisko.access import access_of  # noqa: E402
+from lisko.access.rules import programme_agreement_rule, region_plan_rule  # noqa: E402
 from lisko.accounts.models import User  # noqa: E402
 from lisko.appointments.models import Appointment  # noqa: E402
 from lisko.associations.models import Offer  # noqa: E402
 from lisko.clients.models import Client  # noqa: E402
 from lisko.matchingruns.models import MatchingRun  # noqa: E402
+from lisko.programmes.models import FundingApplication, ProgrammeAgreement  # noqa: E402
+from lisko.regionplans.models import PlanMeeting, RegionPlan  # noqa: E402
 
 Row = tuple[str, str, float, float, float, float, int]
 
@@ -77,6 +82,62 @@ def pages_for_carla(carla: User) -> list[tuple[str, str]]:
     if run is not None:
         pages.append(("Matching run", f"/matching/{run.pk}/"))
         pages.append(("Matching run progress fragment", f"/matching/{run.pk}/progress/"))
+    return pages
+
+
+def pages_for_planner(planner: User) -> list[tuple[str, str]]:
+    """A planner: for the first region plan they keep, its region, the
+    stock-take, the needs analysis, the plan and a meeting; for a funding region, its
+    programmes and one application."""
+    pages: list[tuple[str, str]] = []
+    plan = RegionPlan.objects.filter(region_plan_rule(access_of(planner))).order_by("id").first()
+    if plan is not None:
+        region = plan.region_id
+        pages += [
+            ("Region", f"/planning/regions/{region}/"),
+            ("Stock-take", f"/planning/regions/{region}/stock-take/"),
+            ("Needs analysis", f"/planning/regions/{region}/needs/"),
+            ("Region plans", f"/planning/regions/{region}/plans/"),
+            ("Region plan", f"/planning/plans/{plan.pk}/"),
+        ]
+        meeting = PlanMeeting.objects.filter(plan=plan).order_by("id").first()
+        if meeting is not None:
+            pages.append(("Meeting", f"/planning/plans/{plan.pk}/meetings/{meeting.pk}/"))
+    agreement = (
+        ProgrammeAgreement.objects.filter(programme_agreement_rule(access_of(planner)))
+        .order_by("id")
+        .first()
+    )
+    if agreement is not None:
+        pages += [
+            ("Programmes", "/programmes/"),
+            ("Canton programmes", f"/programmes/regions/{agreement.region_id}/"),
+            ("Agreement", f"/programmes/agreements/{agreement.pk}/"),
+        ]
+        application = (
+            FundingApplication.objects.filter(agreement=agreement)
+            .exclude(status="draft")
+            .order_by("id")
+            .first()
+        )
+        if application is not None:
+            pages.append(("Funding application", f"/programmes/applications/{application.pk}/"))
+    return pages
+
+
+def pages_for_officer(officer: User) -> list[tuple[str, str]]:
+    """A municipality's integration officer: the programmes of their municipality."""
+    pages = [("Programmes", "/programmes/")]
+    application = (
+        FundingApplication.objects.filter(agreement__municipality__name="Emmen")
+        .order_by("id")
+        .first()
+    )
+    if application is not None:
+        pages += [
+            ("Agreement", f"/programmes/agreements/{application.agreement_id}/"),
+            ("Funding application", f"/programmes/applications/{application.pk}/"),
+        ]
     return pages
 
 
@@ -133,6 +194,18 @@ def main() -> None:
     sections = [
         table("Social worker (sofia)", measure(sofia, pages_for_sofia(sofia), arguments.repeat)),
         table("Coordinator (carla)", measure(carla, pages_for_carla(carla), arguments.repeat)),
+    ]
+    # The demo's planners (country, canton) and Emmen's integration officer.
+    pia = User.objects.get(username="pia")
+    lena = User.objects.get(username="lena")
+    ines = User.objects.get(username="ines")
+    sections += [
+        table("Country planner (pia)", measure(pia, pages_for_planner(pia), arguments.repeat)),
+        table("Canton planner (lena)", measure(lena, pages_for_planner(lena), arguments.repeat)),
+        table(
+            "Integration officer (ines)",
+            measure(ines, pages_for_officer(ines), arguments.repeat),
+        ),
     ]
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())

@@ -144,6 +144,7 @@ def send_reminders() -> dict[str, int]:
         "milestones": services.send_milestone_notices(),
         "plan_milestones": services.send_plan_milestone_notices(),
         "programme_reports": services.send_programme_report_notices(),
+        "application_deadlines": services.send_application_deadline_notices(),
         "certifications": services.send_certificate_notices(),
         "hours": services.send_hours_notices(),
         "client_messages": services.send_client_reminders(),

@@ -32,6 +32,7 @@ class Notification(models.Model):
         # integration officers.
         APPLICATION_SUBMITTED = "application_submitted", _("Funding application submitted")
         PROGRAMME_REPORT_DUE = "programme_report_due", _("Programme report due")
+        APPLICATION_DEADLINE = "application_deadline", _("Funding application deadline")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

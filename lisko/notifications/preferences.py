@@ -25,7 +25,7 @@ KINDS_OF_ROLE_GROUP: Final = (
     ),
     (roles.PARTNERS, (Kind.REFERRAL_RECEIVED, Kind.REFERRAL_WITHDRAWN)),
     (roles.REGION_PLANNING, (Kind.PLAN_MILESTONE_DUE, Kind.APPLICATION_SUBMITTED)),
-    (roles.MUNICIPAL_PROGRAMMES, (Kind.PROGRAMME_REPORT_DUE,)),
+    (roles.MUNICIPAL_PROGRAMMES, (Kind.APPLICATION_DEADLINE, Kind.PROGRAMME_REPORT_DUE)),
 )
 
 # Every notice is in the app and, where the person has an address for it, travels by every

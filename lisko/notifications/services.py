@@ -40,6 +40,8 @@ CERTIFICATE_NOTICE = dt.timedelta(days=60)
 PLAN_MILESTONE_NOTICE = dt.timedelta(days=7)
 # How long before a programme report is due its municipality's officers are reminded.
 PROGRAMME_REPORT_NOTICE = dt.timedelta(days=14)
+# How long before a draft's submission deadline its municipality's officers are reminded.
+APPLICATION_DEADLINE_NOTICE = dt.timedelta(days=7)
 DELIVERY_ATTEMPTS = 5
 # How long a sender holds a delivery before the sweep may take it over.
 DELIVERY_LEASE = dt.timedelta(minutes=10)
@@ -533,6 +535,28 @@ def send_programme_report_notices(*, now: dt.datetime | None = None) -> int:
                 recipient=officer,
                 kind=Notification.Kind.PROGRAMME_REPORT_DUE,
                 key=f"programme-report:{application.pk}:{application.report_due}",
+                context={"application": application, "agreement": application.agreement},
+                link=link_to("programmes:application", application_id=application.pk),
+            )
+            sent += 1
+    return sent
+
+
+def send_application_deadline_notices(*, now: dt.datetime | None = None) -> int:
+    """Tell a municipality's integration officers that a draft application's submission
+    deadline falls within a week (or passed up to a month ago); once per draft and deadline."""
+    from lisko.programmes.selectors import drafts_due, officers_of
+
+    now = now or timezone.now()
+    sent = 0
+    for application in drafts_due(
+        within=APPLICATION_DEADLINE_NOTICE, today=timezone.localdate(now)
+    ).filter(_not_told("application-deadline:", "pk", "submission_deadline"))[:1000]:
+        for officer in officers_of(application.agreement.municipality_id):
+            notify(
+                recipient=officer,
+                kind=Notification.Kind.APPLICATION_DEADLINE,
+                key=f"application-deadline:{application.pk}:{application.submission_deadline}",
                 context={"application": application, "agreement": application.agreement},
                 link=link_to("programmes:application", application_id=application.pk),
             )

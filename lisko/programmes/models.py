@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lisko.core.money import Currency
@@ -242,6 +243,14 @@ class FundingApplication(models.Model):
     def is_granted(self) -> bool:
         """Approved, whether or not its report is asked for or in: money may flow."""
         return self.status in (self.Status.APPROVED, self.Status.REPORT_DUE)
+
+    @property
+    def submitted_late(self) -> bool:
+        """Submitted after its deadline, by the day in Lisko's time zone: the canton decides
+        whether it still counts, so Lisko marks it rather than refusing it."""
+        if self.submitted_at is None or self.submission_deadline is None:
+            return False
+        return timezone.localdate(self.submitted_at) > self.submission_deadline
 
 
 class BudgetLine(models.Model):

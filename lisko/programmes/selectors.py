@@ -247,3 +247,17 @@ def reports_due(*, within: dt.timedelta, today: dt.date) -> QuerySet[FundingAppl
         .select_related("agreement__municipality")
         .order_by("report_due", "pk")
     )
+
+
+def drafts_due(*, within: dt.timedelta, today: dt.date) -> QuerySet[FundingApplication]:
+    """Drafts whose submission deadline falls within `within` (or passed up to a month ago),
+    the soonest first."""
+    return (
+        FundingApplication.objects.filter(
+            status=Status.DRAFT,
+            submission_deadline__lte=today + within,
+            submission_deadline__gte=today - dt.timedelta(days=30),
+        )
+        .select_related("agreement__municipality")
+        .order_by("submission_deadline", "pk")
+    )
