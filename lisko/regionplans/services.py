@@ -612,24 +612,20 @@ def _meeting_day(plan: RegionPlan, held_on: object, today: dt.date) -> dt.date:
     return held_on
 
 
-@transaction.atomic
-def record_meeting(
-    *,
+def _meeting_fields(
     plan: RegionPlan,
+    *,
     kind: str,
     held_on: object,
     place: str,
     agenda: str,
     by: User | None,
-    starts_at: dt.time | None = None,
-    organisations: Iterable[Organisation] = (),
-    other_participants: str = "",
-    today: dt.date | None = None,
-) -> PlanMeeting:
-    """Record a regional conference or steering-group meeting: when, where, who took part and
-    the agenda. A meeting without an agenda says nothing of what was discussed, so the agenda
-    is required; who took part may be organisations from the list, others in words, or both."""
-    ensure_planner(by, plan.region_id)
+    starts_at: dt.time | None,
+    organisations: Iterable[Organisation],
+    other_participants: str,
+    today: dt.date | None,
+) -> tuple[dict[str, Any], list[Organisation]]:
+    """A meeting's fields, checked, and its participating organisations (of the region)."""
     if kind not in PlanMeeting.Kind.values:
         raise DomainError(_("Choose the kind of meeting from the list."), code="invalid_kind")
     day = _meeting_day(plan, held_on, today or timezone.localdate())
@@ -664,18 +660,88 @@ def record_meeting(
                 _("Choose the participating organisations from the list."),
                 code="invalid_participant",
             )
-    meeting = PlanMeeting.objects.create(
-        plan=plan,
+    fields = {
+        "kind": kind,
+        "held_on": day,
+        "starts_at": starts_at,
+        "place": place,
+        "other_participants": others,
+        "agenda": agenda,
+    }
+    return fields, chosen
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    plan: RegionPlan,
+    kind: str,
+    held_on: object,
+    place: str,
+    agenda: str,
+    by: User | None,
+    starts_at: dt.time | None = None,
+    organisations: Iterable[Organisation] = (),
+    other_participants: str = "",
+    today: dt.date | None = None,
+) -> PlanMeeting:
+    """Record a regional conference or steering-group meeting: when, where, who took part and
+    the agenda. A meeting without an agenda says nothing of what was discussed, so the agenda
+    is required; who took part may be organisations from the list, others in words, or both."""
+    ensure_planner(by, plan.region_id)
+    fields, chosen = _meeting_fields(
+        plan,
         kind=kind,
-        held_on=day,
-        starts_at=starts_at,
+        held_on=held_on,
         place=place,
-        other_participants=others,
         agenda=agenda,
-        recorded_by=by,
+        by=by,
+        starts_at=starts_at,
+        organisations=organisations,
+        other_participants=other_participants,
+        today=today,
     )
+    meeting = PlanMeeting.objects.create(plan=plan, recorded_by=by, **fields)
     if chosen:
         meeting.organisations.set(chosen)
+    return meeting
+
+
+@transaction.atomic
+def change_meeting(
+    *,
+    meeting: PlanMeeting,
+    kind: str,
+    held_on: object,
+    place: str,
+    agenda: str,
+    by: User | None,
+    starts_at: dt.time | None = None,
+    organisations: Iterable[Organisation] = (),
+    other_participants: str = "",
+    today: dt.date | None = None,
+) -> PlanMeeting:
+    """Correct a meeting's day, place, participants or agenda, by the rules of recording it.
+    Its results and the measures they created or changed stay as they are."""
+    plan = meeting.plan
+    ensure_planner(by, plan.region_id)
+    fields, chosen = _meeting_fields(
+        plan,
+        kind=kind,
+        held_on=held_on,
+        place=place,
+        agenda=agenda,
+        by=by,
+        starts_at=starts_at,
+        organisations=organisations,
+        other_participants=other_participants,
+        today=today,
+    )
+    meeting = PlanMeeting.objects.select_for_update(no_key=True).get(pk=meeting.pk)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.save(update_fields=list(fields))
+    meeting.organisations.set(chosen)
     return meeting
 
 

@@ -28,6 +28,9 @@ from web.planning.plan_forms import MeetingForm, ResultForm, ResultMeasureForm, 
 from web.planning.plans import PAGE, _current_page, _refused, meeting_url, plan_url
 from web.planning.views import PlanningRequest, _scope, planning_page
 
+# The correction form's prefix: its fields would otherwise share ids with the result forms'.
+CHANGE = "change"
+
 
 @planning_page
 @require_POST
@@ -72,7 +75,21 @@ class _MeetingPage:
         return next((result for result in self.results if str(result.pk) == key), None)
 
     def form_context(self, bound: dict[str, forms.BaseForm]) -> dict[str, Any]:
+        meeting = self.meeting
         made: dict[str, Any] = {
+            "change_form": MeetingForm(
+                prefix=CHANGE,
+                organisation_ids=self.organisation_ids,
+                initial={
+                    "kind": meeting.kind,
+                    "held_on": meeting.held_on,
+                    "starts_at": meeting.starts_at,
+                    "place": meeting.place,
+                    "organisations": list(meeting.organisations.all()),
+                    "other_participants": meeting.other_participants,
+                    "agenda": meeting.agenda,
+                },
+            ),
             "result_form": ResultForm(),
             "measure_form": ResultMeasureForm(
                 fields_of_action=self.fields_of_action,
@@ -132,6 +149,24 @@ class _MeetingPage:
 def meeting(request: PlanningRequest, plan_id: int, meeting_id: int) -> HttpResponse:
     """The meeting: agenda, participants, results and the measures they created or changed."""
     return _MeetingPage(request, plan_id, meeting_id).render()
+
+
+@planning_page
+@require_POST
+def change_meeting(request: PlanningRequest, plan_id: int, meeting_id: int) -> HttpResponse:
+    """Correct the meeting's day, place, participants or agenda."""
+    page = _MeetingPage(request, plan_id, meeting_id)
+    form = MeetingForm(request.POST, prefix=CHANGE, organisation_ids=page.organisation_ids)
+    if form.is_valid():
+        try:
+            page.meeting = services.change_meeting(
+                meeting=page.meeting, by=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            return page.done(_("The meeting is corrected."))
+    return page.render({"change_form": form}, status=400)
 
 
 @planning_page

@@ -65,6 +65,11 @@ urlpatterns = [
         name="plan_meeting",
     ),
     path(
+        "plans/<int:plan_id>/meetings/<int:meeting_id>/change/",
+        meetings.change_meeting,
+        name="plan_meeting_change",
+    ),
+    path(
         "plans/<int:plan_id>/meetings/<int:meeting_id>/results/",
         meetings.add_result,
         name="plan_meeting_result",

@@ -136,6 +136,75 @@ def test_only_a_planner_of_the_region_records_a_meeting(plans: Plans, who: str) 
     assert not PlanMeeting.objects.exists()
 
 
+def change(plans: Plans, meeting: PlanMeeting, **changes: object) -> PlanMeeting:
+    values: dict[str, object] = {
+        "meeting": meeting,
+        "kind": PlanMeeting.Kind.STEERING_GROUP,
+        "held_on": dt.date(2026, 2, 19),
+        "starts_at": None,
+        "place": "District office",
+        "agenda": "1. Needs found",
+        "organisations": [plans.world.b],
+        "other_participants": "",
+        "by": plans.planner,
+        "today": TODAY,
+    }
+    values.update(changes)
+    return services.change_meeting(**values)  # type: ignore[arg-type]
+
+
+def test_a_meeting_is_corrected_and_keeps_its_results(plans: Plans) -> None:
+    meeting = record(plans)
+    services.add_result(meeting=meeting, text="A round table", by=plans.planner)
+
+    change(plans, meeting)
+
+    meeting.refresh_from_db()
+    assert (meeting.kind, meeting.held_on, meeting.starts_at, meeting.place) == (
+        "steering",
+        dt.date(2026, 2, 19),
+        None,
+        "District office",
+    )
+    assert list(meeting.organisations.all()) == [plans.world.b]
+    assert [result.text for result in meeting.results.all()] == ["A round table"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"held_on": dt.date(1999, 12, 31)}, "held_on_too_early"),
+        ({"held_on": dt.date(2031, 1, 1)}, "held_on_too_late"),
+        ({"place": "  "}, "place_missing"),
+        ({"agenda": ""}, "agenda_missing"),
+        ({"kind": "party"}, "invalid_kind"),
+    ],
+)
+def test_a_correction_the_rules_of_meetings_refuse_changes_nothing(
+    plans: Plans, changes: dict[str, object], code: str
+) -> None:
+    meeting = record(plans)
+
+    with pytest.raises(DomainError) as refused:
+        change(plans, meeting, **changes)
+
+    assert refused.value.code == code
+    meeting.refresh_from_db()
+    assert meeting.place == "Town hall, Testhausen"
+    assert meeting.organisations.count() == 2
+
+
+@pytest.mark.parametrize("who", ["other_planner", "social_worker"])
+def test_only_a_planner_of_the_region_corrects_a_meeting(plans: Plans, who: str) -> None:
+    meeting = record(plans)
+
+    with pytest.raises(NotFound):
+        change(plans, meeting, by=getattr(plans, who))
+
+    meeting.refresh_from_db()
+    assert meeting.place == "Town hall, Testhausen"
+
+
 # -- results ----------------------------------------------------------------------------------
 
 

@@ -156,6 +156,60 @@ def test_a_meeting_on_an_absurd_day_is_refused_on_the_page_with_its_reason(
     assert not PlanMeeting.objects.exists()
 
 
+def change_data(**changes: str) -> dict[str, str]:
+    return {f"change-{name}": value for name, value in {**MEETING_DATA, **changes}.items()}
+
+
+def test_a_meeting_is_corrected_on_its_page(populated: Planning) -> None:
+    plan = plan_of(populated)
+    meeting = conference(populated, plan)
+
+    response = logged_in(populated.planner).post(
+        reverse("planning:plan_meeting_change", args=[plan.pk, meeting.pk]),
+        {**change_data(), "change-organisations": [str(populated.world.b.pk)]},
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.kind, meeting.place, meeting.held_on) == (
+        "steering",
+        "District office",
+        dt.date(2026, 4, 20),
+    )
+    assert list(meeting.organisations.all()) == [populated.world.b]
+
+
+def test_a_correction_on_an_absurd_day_is_refused_on_the_page_with_its_reason(
+    populated: Planning,
+) -> None:
+    plan = plan_of(populated)
+    meeting = conference(populated, plan)
+
+    response = logged_in(populated.planner).post(
+        reverse("planning:plan_meeting_change", args=[plan.pk, meeting.pk]),
+        change_data(held_on="2019-04-20"),
+    )
+
+    assert response.status_code == 400
+    assert "A meeting about this plan takes place from 2024 to 2030." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.held_on == dt.date(2026, 2, 12)
+
+
+@pytest.mark.parametrize("who", ["other_planner", "social_worker", "coordinator"])
+def test_anyone_else_cannot_correct_a_meeting(populated: Planning, who: str) -> None:
+    plan = plan_of(populated)
+    meeting = conference(populated, plan)
+
+    response = logged_in(getattr(populated, who)).post(
+        reverse("planning:plan_meeting_change", args=[plan.pk, meeting.pk]), change_data()
+    )
+
+    assert response.status_code == 404
+    meeting.refresh_from_db()
+    assert meeting.place == "Town hall, Testhausen"
+
+
 @pytest.mark.parametrize("day", ["1-1-1", "9999-12-31", "2026-02-30", ""])
 def test_a_malformed_day_answers_a_form_error(populated: Planning, day: str) -> None:
     plan = plan_of(populated)
