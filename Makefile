@@ -27,7 +27,7 @@ demo: install
 TEST_PROCESSES ?= auto
 test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		.venv/bin/pytest -n $(TEST_PROCESSES) --maxprocesses=4 --dist loadfile $(PYTEST_ARGS)
+		.venv/bin/pytest -n $(TEST_PROCESSES) --maxprocesses=4 --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .

@@ -62,6 +62,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _nothing_cached_from_another_test() -> None:
+    """Each test starts with an empty cache (charts drawn by an earlier test are not kept)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_unless_a_test_asks() -> Iterator[None]:
     """Each test starts in English: a request in another language leaves that language active
     in the thread (LocaleMiddleware activates it and nothing deactivates it)."""

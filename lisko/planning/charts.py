@@ -22,16 +22,20 @@ algorithm, so Arabic reads right to left.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import math
 import re
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 import matplotlib
+from django.core.cache import cache
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib import font_manager, transforms
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -159,6 +163,34 @@ def _value_axis(axis: matplotlib.axis.Axis, column: Column) -> None:
 
 # -- the public functions ------------------------------------------------------------------------
 
+# Drawing a chart costs tens of milliseconds, most of a planning page's own time; the same
+# published table in the same language always gives the same drawing, so it is kept for an hour
+# under a digest of everything that goes into it. Change the version with the drawing code.
+DRAWING_VERSION: Final = 1
+DRAWING_KEPT_SECONDS: Final = 3600
+
+
+def _kept(parts: tuple[object, ...], draw: Callable[[], str]) -> str:
+    digest = hashlib.sha256(
+        repr((DRAWING_VERSION, matplotlib.__version__, get_language(), parts)).encode()
+    ).hexdigest()
+    key = f"lisko:chart:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        cache.set(key, svg, DRAWING_KEPT_SECONDS)
+    return _fresh_ids(svg)
+
+
+_KEPT_ID: Final = re.compile(r'(\sid="|url\(#|xlink:href="#)([^")]+)')
+
+
+def _fresh_ids(svg: str) -> str:
+    """The drawing with new ids: the same chart may be shown twice on a page, and ids must be
+    unique there."""
+    salt = secrets.token_hex(4)
+    return _KEPT_ID.sub(lambda match: f"{match.group(1)}{match.group(2)}-{salt}", svg)
+
 
 def chart_svg(
     table: Table,
@@ -171,7 +203,10 @@ def chart_svg(
     """The chart as an SVG element for inline use: no XML header, no style sheet."""
     if spec.kind == ChartKind.MAP:
         return map_svg(table, spec.columns[0], points or {}, rtl=rtl, link=link)
-    return _svg(_figure(table, spec, rtl=rtl), title=table.title)
+    return _kept(
+        ("chart", table, spec, rtl),
+        lambda: _svg(_figure(table, spec, rtl=rtl), title=table.title),
+    )
 
 
 def chart_png(
@@ -198,8 +233,13 @@ def map_svg(
 ) -> str:
     """Proportional symbols at the municipalities (row key → latitude, longitude, name), each
     a link to `link(row key)` when given."""
-    figure, labels = _map(table, column_key, points, rtl=rtl, link=link)
-    return _with_link_labels(_svg(figure, title=table.title), labels)
+    links = {row.key: link(row.key) for row in table.rows} if link is not None else None
+
+    def draw() -> str:
+        figure, labels = _map(table, column_key, points, rtl=rtl, link=link)
+        return _with_link_labels(_svg(figure, title=table.title), labels)
+
+    return _kept(("map", table, column_key, sorted(points.items()), rtl, links), draw)
 
 
 def map_png(

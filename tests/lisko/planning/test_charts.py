@@ -449,3 +449,34 @@ def test_the_largest_value_fits_after_its_bar() -> None:
 
         assert frame.x0 <= extents["1,234,567"].x0
         assert extents["1,234,567"].x1 <= frame.x1
+
+
+def test_the_same_table_is_drawn_once_and_then_taken_as_drawn(
+    residents: Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[Table] = []
+    draw = charts._figure
+    monkeypatch.setattr(
+        charts, "_figure", lambda table, *a, **k: drawn.append(table) or draw(table, *a, **k)
+    )
+    spec = BAR
+
+    first = charts.chart_svg(residents, spec)
+    second = charts.chart_svg(residents, spec)
+
+    def unsalted(svg: str) -> str:
+        return re.sub(r"-[0-9a-f]{8}(?=[\")])", "", svg)
+
+    assert unsalted(first) == unsalted(second)
+    assert first != second  # each shown drawing gets ids of its own
+    assert len(drawn) == 1
+
+
+def test_a_table_is_drawn_again_in_another_language(residents: Table) -> None:
+    spec = BAR
+    with translation.override("de"):
+        german = charts.chart_svg(residents, spec)
+    with translation.override("ar"):
+        arabic = charts.chart_svg(residents, spec)
+
+    assert german != arabic
