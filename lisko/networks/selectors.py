@@ -18,6 +18,7 @@ from lisko.access.rules import (
     funding_application_rule,
     kept_key_person_network_rule,
     key_person_network_rule,
+    officer_municipality_ids,
     planned_region_ids,
 )
 from lisko.core.errors import NotFound
@@ -28,7 +29,8 @@ from lisko.programmes.models import FundingApplication
 
 if TYPE_CHECKING:
     from lisko.accounts.models import User
-    from lisko.places.models import Region
+    from lisko.organisations.models import Organisation
+    from lisko.places.models import Municipality, Region
 
 MONTHS = 12
 KINDS = tuple(Outreach.Kind.values)
@@ -340,3 +342,61 @@ def network_page(*, user: Any, network_id: int, today: dt.date) -> NetworkPage:
         ),
         funding_choices=funding_choices(user=user, network=network) if keeper else [],
     )
+
+
+@dataclass
+class StartChoices:
+    """What the person may pick when starting a network."""
+
+    municipalities: list[Municipality]
+    organisations: list[Organisation]
+    coordinators: list[User]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.municipalities and self.organisations)
+
+
+def start_choices(*, user: Any) -> StartChoices:
+    """An officer starts a network in their municipalities, run by any organisation with key
+    persons in its pool (its name only); a pool keeper in a municipality where the pool's key
+    persons live, run by their organisation, naming one of its staff as coordinator."""
+    from lisko.accounts.models import User
+    from lisko.organisations.models import Organisation
+    from lisko.places.models import Municipality
+
+    access = access_of(user)
+    officer_of = officer_municipality_ids(access)
+    kept = access.organisations(roles.POOL_KEEPING)
+    key_persons = Interpreter.objects.filter(kind=Interpreter.Kind.KEY_PERSON, is_active=True)
+    municipalities = Q(pk__in=officer_of) if officer_of else Q(pk__in=[])
+    if kept:
+        municipalities |= Q(
+            pk__in=key_persons.filter(organisation_id__in=kept).values("home_municipality_id")
+        )
+    organisations = Q(pk__in=kept) if kept else Q(pk__in=[])
+    if officer_of:
+        organisations |= Q(pk__in=key_persons.values("organisation_id"))
+    return StartChoices(
+        municipalities=list(Municipality.objects.filter(municipalities).order_by("name", "pk")),
+        organisations=list(Organisation.objects.filter(organisations).order_by("name", "pk")),
+        coordinators=list(
+            User.objects.filter(
+                is_active=True,
+                memberships__organisation_id__in=kept,
+                memberships__role__in=roles.STAFF,
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "pk")
+        )
+        if kept
+        else [],
+    )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of every language Lisko knows, by name."""
+    from lisko.languages.models import Language
+    from lisko.planning.selectors import language_rows
+
+    return language_rows(Language.objects.values_list("code", flat=True))

@@ -289,6 +289,11 @@ def link_funding(
     from lisko.access.rules import funding_application_rule
 
     _ensure_keeps(by, network)
+    if by is not None and network.municipality_id not in officer_municipality_ids(access_of(by)):
+        raise DomainError(
+            _("The municipality's integration officer names the funding application."),
+            code="permission_denied",
+        )
     if application is not None:
         if (
             by is not None
@@ -296,10 +301,7 @@ def link_funding(
                 funding_application_rule(access_of(by)), pk=application.pk
             ).exists()
         ):
-            raise DomainError(
-                _("The municipality's integration officer names the funding application."),
-                code="permission_denied",
-            )
+            raise NotFound()
         if application.kind != FundingApplication.Kind.KEY_PERSON_NETWORK:
             raise DomainError(
                 _("Choose an application for a key-person network."), code="wrong_kind"
