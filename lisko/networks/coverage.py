@@ -111,19 +111,21 @@ def newcomers_by_language(scope: PlanningScope) -> Table:
     )
 
 
-def coverage_of(network: KeyPersonNetwork, covered_codes: set[str], today: dt.date) -> Coverage:
-    """The network's languages (`covered_codes`, of its active members) against those of the
-    newcomers in its municipality."""
+def coverage_of(
+    network: KeyPersonNetwork, *, spoken: set[str], covering: set[str], today: dt.date
+) -> Coverage:
+    """The network's languages against those of the newcomers in its municipality: `spoken`
+    by its active members, `covering` those and the macrolanguages of their varieties."""
     municipality = network.municipality
     table = newcomers_by_language(newcomer_scope(municipality.pk, municipality.region_id, today))
     needs = tuple(
         LanguageNeed(
-            code=row.key, name=row.label, newcomers=row.cells[0], covered=row.key in covered_codes
+            code=row.key, name=row.label, newcomers=row.cells[0], covered=row.key in covering
         )
         for row in table.rows
     )
     return Coverage(
-        covered=tuple(language_rows(covered_codes)),
+        covered=tuple(language_rows(spoken)),
         needs=needs,
         total=table.totals.cells[0] if table.totals else Cell(0),
         threshold=table.threshold,

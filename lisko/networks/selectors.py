@@ -210,17 +210,27 @@ def outreach_by_month(
     return [rows[first] for first in firsts]
 
 
-def languages_covered(networks: list[KeyPersonNetwork], today: dt.date) -> dict[int, set[str]]:
-    """Network id → codes of the languages its members active today speak, in one query."""
+def languages_covered(
+    networks: list[KeyPersonNetwork], today: dt.date, *, with_macrolanguages: bool = False
+) -> dict[int, set[str]]:
+    """Network id → codes of the languages its members active today speak, in one query. With
+    `with_macrolanguages`, the matcher's rule too: a variety's speaker (Levantine Arabic) also
+    speaks its macrolanguage (Arabic)."""
     covered: dict[int, set[str]] = defaultdict(set)
-    for network_id, code in (
+    for network_id, code, macrolanguage in (
         NetworkMember.objects.filter(network__in=networks, joined_on__lte=today)
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
-        .values_list("network_id", "key_person__languages__language__code")
+        .values_list(
+            "network_id",
+            "key_person__languages__language__code",
+            "key_person__languages__language__parent__code",
+        )
         .distinct()
     ):
         if code:
             covered[network_id].add(code)
+        if macrolanguage and with_macrolanguages:
+            covered[network_id].add(macrolanguage)
     return covered
 
 
@@ -323,7 +333,8 @@ def network_page(*, user: Any, network_id: int, today: dt.date) -> NetworkPage:
     """The network as the person may read it, in a fixed number of queries."""
     network = network_for(user=user, network_id=network_id)
     keeper = keeps(user=user, network=network)
-    covered = languages_covered([network], today)[network.pk]
+    spoken = languages_covered([network], today)[network.pk]
+    covering = languages_covered([network], today, with_macrolanguages=True)[network.pk]
     return NetworkPage(
         network=network,
         keeper=keeper,
@@ -333,7 +344,7 @@ def network_page(*, user: Any, network_id: int, today: dt.date) -> NetworkPage:
         trainings=trainings_of(network=network, with_attendees=keeper),
         months=outreach_by_month(networks=[network], today=today),
         outreach=recent_outreach(network=network) if keeper else [],
-        coverage=coverage_of(network, covered, today),
+        coverage=coverage_of(network, spoken=spoken, covering=covering, today=today),
         candidates=candidates_for(user=user, network=network) if keeper else [],
         coordinators=(
             coordinators_for(user=user, network_organisation_id=network.organisation_id)
