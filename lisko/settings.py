@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "lisko.planning",
     "lisko.regionplans",
     "lisko.programmes",
+    "lisko.networks",
     "lisko.payroll",
     "lisko.demo",
     "api",

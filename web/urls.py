@@ -49,5 +49,6 @@ urlpatterns = [
     path("partner/", include("web.partners.urls")),
     path("organisation/", include("web.orgadmin.urls")),
     path("planning/", include("web.planning.urls")),
+    path("programmes/networks/", include("web.networks.urls")),
     path("programmes/", include("web.programmes.urls")),
 ]

@@ -41,3 +41,7 @@ PROGRAMME_FUNDING: Final = REGION_PLANNING
 # Roles that never see a person: to someone holding only these, every route about persons
 # does not exist (404).
 NO_PERSONS: Final = frozenset({Role.PLANNER, Role.INTEGRATION_OFFICER})
+# Keep a key-person network: integration officers of its municipality, pool keepers of the
+# organisation running it (the members come from their pool). Planners of a region around the
+# municipality (PROGRAMME_FUNDING) read its counts only.
+KEY_PERSON_NETWORK_KEEPING: Final = MUNICIPAL_PROGRAMMES | POOL_KEEPING

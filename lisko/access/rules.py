@@ -241,3 +241,30 @@ def _own_associations(access: Access, organisations: list[int]) -> object:
     return Association.partners.through.objects.filter(
         user_id=access.user_id, association__organisation_id__in=organisations
     ).values("association_id")
+
+
+def kept_key_person_network_rule(access: Access) -> Q:
+    """Key-person networks the person keeps: of a municipality they are integration officer
+    for, or run by an organisation whose pool they keep."""
+    if access.system:
+        return EVERYTHING
+    rule = NOTHING
+    municipalities = officer_municipality_ids(access)
+    if municipalities:
+        rule |= Q(municipality_id__in=municipalities)
+    kept = access.organisations(roles.POOL_KEEPING)
+    if kept:
+        rule |= Q(organisation_id__in=kept)
+    return rule
+
+
+def key_person_network_rule(access: Access) -> Q:
+    """Key-person networks the person keeps, and (counts only, never a member's name) those of
+    the municipalities in the regions the person plans for as a funder of programmes."""
+    if access.system:
+        return EVERYTHING
+    rule = kept_key_person_network_rule(access)
+    regions = planned_region_ids(access) if access.holds(roles.PROGRAMME_FUNDING) else frozenset()
+    if regions:
+        rule |= Q(municipality__region_id__in=regions)
+    return rule

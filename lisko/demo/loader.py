@@ -24,6 +24,7 @@ from lisko.demo.clients import caseload, plans, settle_goals
 from lisko.demo.clock import Clock
 from lisko.demo.dataprotection import closed_cases
 from lisko.demo.debriefs import debriefs
+from lisko.demo.networks import key_person_network
 from lisko.demo.payroll import payroll
 from lisko.demo.people import create_operator, organisations_and_people
 from lisko.demo.planning import (
@@ -137,7 +138,9 @@ def _load(clock: Clock) -> Summary:
     payroll(random.Random(SEED + 3), people, clock)
     debriefs(people, clock)
     # The canton of Lucerne's municipal programmes: no random draw at all.
-    municipal_programmes(password, clock)
+    applications = municipal_programmes(password, clock)
+    # Emmen's key-person network, from the Red Cross's pool: no random draw either.
+    key_person_network(people, applications, clock)
     create_operator(password)
     return Summary(
         organisations=2,
