@@ -18,7 +18,9 @@ never scope on their own: they call a selector, and the selector starts from a r
 - audit event: of an organisation the person administers;
 - region plan: of a region the person plans for, or one inside it (read and written alike);
 - programme agreement and funding application: of a municipality the person is integration
-  officer for, or of a funding region the person plans for (or one inside it).
+  officer for, or of a funding region the person plans for (or one inside it);
+- key-person network: kept by the officers of its municipality and the pool keepers of its
+  organisation; its counts read by the planners of a region around the municipality.
 """
 
 from django.db.models import F, Q
