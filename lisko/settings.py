@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "lisko.regionplans",
     "lisko.programmes",
     "lisko.payroll",
+    "lisko.welcome",
     "lisko.demo",
     "api",
     "web",

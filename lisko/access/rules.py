@@ -18,7 +18,9 @@ never scope on their own: they call a selector, and the selector starts from a r
 - audit event: of an organisation the person administers;
 - region plan: of a region the person plans for, or one inside it (read and written alike);
 - programme agreement and funding application: of a municipality the person is integration
-  officer for, or of a funding region the person plans for (or one inside it).
+  officer for, or of a funding region the person plans for (or one inside it);
+- welcome programme: of the organisations where the person keeps a caseload; welcome case: of
+  a visible client.
 """
 
 from django.db.models import F, Q
@@ -241,3 +243,15 @@ def _own_associations(access: Access, organisations: list[int]) -> object:
     return Association.partners.through.objects.filter(
         user_id=access.user_id, association__organisation_id__in=organisations
     ).values("association_id")
+
+
+def welcome_programme_rule(access: Access) -> Q:
+    """Welcome programmes of the organisations where the person keeps a caseload."""
+    if access.system:
+        return EVERYTHING
+    return _in_organisations(access, roles.CASEWORK)
+
+
+def welcome_case_rule(access: Access) -> Q:
+    """Welcome cases of visible clients: a newcomer is a client like any other."""
+    return visible_client_ids(access)

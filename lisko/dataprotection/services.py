@@ -254,6 +254,10 @@ def erase_client(
     # A message's text names the time and place, its address the phone; one not yet sent is
     # never sent now (its due time is cleared, so no sweep picks it up).
     ClientMessage.objects.filter(client=client).update(to="", text="", due_at=None)
+    # The address a welcome invitation went to; its dates and topics stay for the coverage.
+    from lisko.welcome.services import erase_welcome_details
+
+    erase_welcome_details(client=client)
 
     for export in SubjectAccessExport.objects.filter(client=client):
         for stored in (export.json_file, export.pdf_file):
