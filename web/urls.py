@@ -50,4 +50,5 @@ urlpatterns = [
     path("organisation/", include("web.orgadmin.urls")),
     path("planning/", include("web.planning.urls")),
     path("programmes/", include("web.programmes.urls")),
+    path("welcome/", include("web.welcome.urls")),
 ]

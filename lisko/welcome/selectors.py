@@ -7,9 +7,11 @@ from django.db.models import QuerySet
 
 from lisko.access import access_of
 from lisko.access.rules import welcome_case_rule, welcome_programme_rule
+from lisko.associations.models import Offer
 from lisko.audit.models import AuditEvent
 from lisko.audit.services import record_access, record_list_read
-from lisko.clients.models import Client
+from lisko.clients.models import Client, Consent
+from lisko.clients.selectors import visible_client
 from lisko.core.errors import NotFound
 from lisko.welcome.models import Topic, WelcomeCase, WelcomeInvitationTemplate, WelcomeProgramme
 
@@ -104,3 +106,26 @@ def welcome_record(*, client: Client) -> dict[str, Any] | None:
         "follow_ups": [referral.offer.title for referral in case.follow_ups.all()],
         "created_at": when(case.created_at),
     }
+
+
+def follow_up_choices(*, user: Any, case: WelcomeCase) -> list[tuple[Offer, Consent]]:
+    """The active offers a newcomer may be referred to after the conversation: those of the
+    associations the client has agreed to share with (a consent that stands), each with that
+    consent. Only for a client `user` may work on."""
+    client = visible_client(user=user, client_id=case.client_id)
+    consents = {
+        consent.association_id: consent
+        for consent in Consent.objects.valid().filter(
+            client=client, purpose=Consent.Purpose.SHARE_WITH_ASSOCIATION
+        )
+    }
+    offers = (
+        Offer.objects.filter(
+            association_id__in=list(consents),
+            association__organisation_id=client.organisation_id,
+            is_active=True,
+        )
+        .select_related("association")
+        .order_by("association__name", "title", "pk")
+    )
+    return [(offer, consents[offer.association_id]) for offer in offers]
