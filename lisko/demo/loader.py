@@ -36,6 +36,7 @@ from lisko.demo.planning import (
 from lisko.demo.pool import conflicts_of_interest, interpreter_pool
 from lisko.demo.programmes import municipal_programmes
 from lisko.demo.regionplans import region_plan
+from lisko.demo.welcome import welcome_programme
 from lisko.languages.catalogue import LANGUAGES
 from lisko.languages.services import load_languages
 from lisko.places.loading import load_places
@@ -61,6 +62,7 @@ class Summary:
     community: int  # clients of the growing community the planner should find
     community_appointments: int  # their requests, left unfilled
     community_town: str
+    welcome_appointments: int  # Emmen's welcome conversations booked, waiting for the matcher
 
 
 def load_demo_data(*, today: dt.date | None = None, now: dt.datetime | None = None) -> Summary:
@@ -138,6 +140,8 @@ def _load(clock: Clock) -> Summary:
     debriefs(people, clock)
     # The canton of Lucerne's municipal programmes: no random draw at all.
     municipal_programmes(password, clock)
+    # Emmen's welcome conversations, on top of its programme: no random draw either.
+    welcome = welcome_programme(password, clock)
     create_operator(password)
     return Summary(
         organisations=2,
@@ -154,4 +158,5 @@ def _load(clock: Clock) -> Summary:
         community=len(community),
         community_appointments=len(unfilled),
         community_town=town.name,
+        welcome_appointments=len(welcome),
     )

@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lisko.access import require_role, roles
@@ -305,14 +306,18 @@ def change_invitation_channel(
 
 @dataclass(frozen=True)
 class Invitation:
-    """An invitation as written to the newcomer: in `locale` (a Django language code),
-    right to left or not; `pdf` is the letter when it goes by post."""
+    """An invitation as written to the newcomer: in `locale` (a Django language code), right
+    to left or not, from `sender`; `letter()` lays it out as a PDF to print and post."""
 
     subject: str
     body: str
     locale: str
     right_to_left: bool
-    pdf: bytes | None = None
+    sender: str = ""
+    on: dt.date | None = None
+
+    def letter(self) -> bytes:
+        return render_letter(self)
 
 
 def _text_locale(client: Client) -> str:
@@ -334,7 +339,7 @@ def _template_for(case: WelcomeCase) -> WelcomeInvitationTemplate | None:
     return next((templates[code] for code in codes if code in templates), None)
 
 
-def invitation_for(*, case: WelcomeCase) -> Invitation:
+def invitation_for(*, case: WelcomeCase, on: dt.date | None = None) -> Invitation:
     """The invitation in the newcomer's language: the programme's template in that language,
     else Lisko's default text in the closest language Lisko speaks."""
     client = case.client
@@ -352,6 +357,8 @@ def invitation_for(*, case: WelcomeCase) -> Invitation:
             body=template.body.format(**values),
             locale=locale,
             right_to_left=template.language.is_right_to_left,
+            sender=values["organisation"],
+            on=on,
         )
     locale = _text_locale(client)
     with translation.override(locale):
@@ -369,18 +376,21 @@ def invitation_for(*, case: WelcomeCase) -> Invitation:
             ).format(**values),
             locale=locale,
             right_to_left=translation.get_language_bidi(),
+            sender=values["organisation"],
+            on=on,
         )
 
 
-def render_letter(invitation: Invitation, *, sender: str, on: dt.date) -> bytes:
+def render_letter(invitation: Invitation) -> bytes:
     """The invitation as a one-page letter (PDF), with the fonts of the subject access export."""
     from lisko.dataprotection.rendering import _Document
 
     with translation.override(invitation.locale):
         document = _Document(right_to_left=invitation.right_to_left)
         document.add_page()
-        document.line_of_text(sender, bold=True)
-        document.line_of_text(on.isoformat())
+        document.line_of_text(invitation.sender, bold=True)
+        if invitation.on is not None:
+            document.line_of_text(date_format(invitation.on, "DATE_FORMAT"))
         document.ln(10)
         document.line_of_text(invitation.subject, size=14, bold=True)
         document.ln(4)
@@ -396,25 +406,13 @@ def render_letter(invitation: Invitation, *, sender: str, on: dt.date) -> bytes:
 def invite_newcomer(
     *, case: WelcomeCase, by: User, channel: str | None = None, now: dt.datetime | None = None
 ) -> Invitation:
-    """Invite the newcomer in their language: send the e-mail, or write the letter (its PDF is
-    in the answer, for printing). Records when and how."""
+    """Invite the newcomer in their language: send the e-mail, or write the letter (the answer's
+    `letter()` is its PDF, for printing). Records when and how."""
     case = _case_on_caseload(by=by, case=case)
     channel = channel or case.channel
     _check_channel(channel, case.email)
     now = now or timezone.now()
-    invitation = invitation_for(case=case)
-    if channel == Channel.LETTER:
-        invitation = Invitation(
-            subject=invitation.subject,
-            body=invitation.body,
-            locale=invitation.locale,
-            right_to_left=invitation.right_to_left,
-            pdf=render_letter(
-                invitation,
-                sender=case.programme.organisation.name,
-                on=timezone.localtime(now).date(),
-            ),
-        )
+    invitation = invitation_for(case=case, on=timezone.localtime(now).date())
     case.invited_at = now
     case.invited_via = channel
     case.save(update_fields=["invited_at", "invited_via"])

@@ -169,8 +169,8 @@ def invite(request: StaffRequest, case_id: int) -> HttpResponse:
     except DomainError as error:
         refused(request, error)
         return redirect("welcome:case", case_id=item.pk)
-    if form.cleaned_data["channel"] == Channel.LETTER and invitation.pdf is not None:
-        response = HttpResponse(invitation.pdf, content_type="application/pdf")
+    if form.cleaned_data["channel"] == Channel.LETTER:
+        response = HttpResponse(invitation.letter(), content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="invitation-{item.client.reference}.pdf"'
         )

@@ -320,8 +320,7 @@ def test_a_letter_invitation_is_a_pdf_and_is_recorded(
 
     invitation = invite_newcomer(case=case, by=personas.social_worker)
 
-    assert invitation.pdf is not None
-    assert invitation.pdf.startswith(b"%PDF-")
+    assert invitation.letter().startswith(b"%PDF-")
     assert mailoutbox == []
     case.refresh_from_db()
     assert case.invited_via == Channel.LETTER
@@ -532,3 +531,39 @@ def test_erasure_removes_the_invitation_address_and_keeps_what_coverage_counts(
     assert case.email == ""
     assert case.held_on == timezone.localdate()
     assert case.topics == ["health"]
+
+
+def test_an_arabic_letter_is_laid_out_right_to_left(
+    personas: Personas, programme: WelcomeProgramme
+) -> None:
+    arabic = LanguageFactory(code="ara")
+    set_invitation_template(
+        programme=programme,
+        language=arabic,
+        subject="أهلاً بكم في {municipality}",
+        body="عزيزتي {first_name}،\n\nندعوكم إلى محادثة ترحيبية.",
+        by=personas.social_worker,
+    )
+    case = make_newcomer(programme, personas.social_worker, language=arabic)
+
+    invitation = invite_newcomer(case=case, by=personas.social_worker)
+
+    assert invitation.right_to_left
+    assert invitation.letter().startswith(b"%PDF-")
+
+
+def test_the_newcomer_pages_read_the_rule_of_the_client(
+    personas: Personas, programme: WelcomeProgramme
+) -> None:
+    from lisko.access import access_of
+    from lisko.access.rules import client_rule, welcome_case_rule
+
+    mine = make_newcomer(programme, personas.social_worker)
+    theirs = make_newcomer(
+        make_programme(personas.other_organisation), personas.other_social_worker
+    )
+    for user in (personas.social_worker, personas.other_social_worker, personas.coordinator):
+        access = access_of(user)
+        cases = set(WelcomeCase.objects.filter(welcome_case_rule(access)))
+        clients = set(Client.objects.filter(client_rule(access)))
+        assert {case.client for case in cases} == clients & {mine.client, theirs.client}
