@@ -126,7 +126,7 @@ def welcome_programme(password: str, clock: Clock) -> list[Appointment]:
     # Back-dating for the demo: each case was opened when the newcomer arrived, not when the
     # demo was loaded (create_client and register_newcomer have no date of their own to give).
     for case in cases:
-        opened = clock.at(case.client.arrival_date, 9)
+        opened = clock.at(case.client.arrival_date or clock.today, 9)
         Client.objects.filter(pk=case.client_id).update(created_at=opened)
         WelcomeCase.objects.filter(pk=case.pk).update(created_at=opened)
     # Hana's conversation is booked for next week; the matcher will choose a key person.

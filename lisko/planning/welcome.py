@@ -89,6 +89,8 @@ def _coverage_table(
     for municipality_id, arrival, held_on, weeks in cases.values_list(
         "client__municipality_id", "client__arrival_date", "held_on", "programme__weeks_target"
     ):
+        if arrival is None:  # cannot happen: the filter asks for an arrival in the period
+            continue
         row = str(municipality_id)
         counted[row, _outcome(arrival, held_on, weeks, today)] += 1
         counted[row, NEWCOMERS] += 1

@@ -180,7 +180,7 @@ class WelcomeCase(models.Model):
         """Where the newcomer stands, read from what has happened (never stored twice)."""
         if self.held_on is not None:
             return "held"
-        if self.appointment_id is not None and self.appointment.status != "cancelled":
+        if self.appointment is not None and self.appointment.status != "cancelled":
             return "booked"
         if self.invited_at is not None:
             return "invited"

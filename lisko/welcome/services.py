@@ -329,7 +329,7 @@ def _text_locale(client: Client) -> str:
 def _template_for(case: WelcomeCase) -> WelcomeInvitationTemplate | None:
     """The programme's template in the newcomer's language, else in its macrolanguage."""
     language = case.client.preferred_language
-    codes = [language.code, *([language.parent.code] if language.parent_id else [])]
+    codes = [language.code, *([language.parent.code] if language.parent is not None else [])]
     templates = {
         template.language.code: template
         for template in WelcomeInvitationTemplate.objects.filter(
