@@ -192,7 +192,8 @@ def erase_client(
     Removed or replaced: the reference, names, phone, case notes, the day and month of birth,
     the day of arrival, household names and birth days, the wording of goals, notes of reviews,
     milestones, appointments, assignments and referrals, the texts and addresses of messages
-    sent to the client, the shared-with list, and the files of earlier exports. Kept:
+    sent to the client, the address a welcome invitation went to, the shared-with list, and
+    the files of earlier exports. Kept:
     organisation, municipality, languages, gender, country of origin, residence status,
     responsible social worker, consents' purposes and dates, the goals' fields of action and
     levels, the appointments, referrals and messages with their kinds, times and statuses, so

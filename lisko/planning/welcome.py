@@ -149,7 +149,8 @@ def welcome_coverage_for_officer(
     *, user: Any, period: Period, today: dt.date | None = None
 ) -> Table | None:
     """Coverage in the officer's municipalities, of the welcome programmes their own
-    organisation runs there; None for someone who is no integration officer."""
+    organisation runs there; None for someone who is no integration officer, or whose office
+    runs no welcome programme in them."""
     from lisko.access import access_of, roles
     from lisko.access.rules import officer_municipality_ids
     from lisko.places.models import Municipality
@@ -158,6 +159,12 @@ def welcome_coverage_for_officer(
     municipalities = officer_municipality_ids(access)
     organisations = access.organisations(roles.MUNICIPAL_PROGRAMMES)
     if not municipalities or not organisations:
+        return None
+    from lisko.welcome.models import WelcomeProgramme
+
+    if not WelcomeProgramme.objects.filter(
+        organisation_id__in=organisations, municipality_id__in=municipalities
+    ).exists():
         return None
     rows = sorted(
         (

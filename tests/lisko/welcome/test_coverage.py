@@ -155,3 +155,11 @@ def test_the_officer_sees_the_coverage_of_their_own_office_in_their_municipality
 
 def test_someone_who_is_no_officer_gets_no_coverage(world: PlanningWorld) -> None:
     assert welcome_coverage_for_officer(user=world.planner, period=PERIOD) is None
+
+
+def test_an_officer_whose_office_runs_no_programme_gets_no_coverage(
+    world: PlanningWorld,
+) -> None:
+    officer = make_officer(world.municipalities[0], organisation=world.c)
+
+    assert welcome_coverage_for_officer(user=officer, period=PERIOD) is None
