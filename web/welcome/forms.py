@@ -8,15 +8,61 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lisko.interpreters.models import Modality
-from lisko.welcome.models import LARGEST_HOUSEHOLD, Channel, Topic
+from lisko.organisations.models import Organisation
+from lisko.welcome.models import (
+    DEFAULT_WEEKS,
+    FEWEST_WEEKS,
+    LARGEST_HOUSEHOLD,
+    MOST_WEEKS,
+    Channel,
+    Topic,
+)
 from web.staff.forms import (
     CLIENT_ERROR_FIELDS,
     BoundedDateField,
     DateInput,
     LanguageChoiceField,
+    MunicipalityChoiceField,
     StaffForm,
     TimeInput,
 )
+
+
+class ProgrammeForm(StaffForm):
+    """A new welcome programme, as create_welcome_programme takes it."""
+
+    error_fields: ClassVar[dict[str, str]] = {
+        "weeks_out_of_range": "weeks_target",
+        "duplicate_programme": "municipality",
+        "start_too_far_ahead": "started_on",
+        "out_of_range": "started_on",
+    }
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    municipality = MunicipalityChoiceField(
+        label=_("Municipality"), empty_label=_("Choose a municipality")
+    )
+    weeks_target = forms.IntegerField(
+        label=_("Weeks after arrival"),
+        initial=DEFAULT_WEEKS,
+        widget=forms.NumberInput(attrs={"min": FEWEST_WEEKS, "max": MOST_WEEKS}),
+        help_text=_(
+            "Within how many weeks of arrival a newcomer should have had the conversation."
+        ),
+    )
+    started_on = BoundedDateField(label=_("Started on"), widget=DateInput())
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[organisation.pk for organisation in organisations]
+        )
+        if len(organisations) == 1:
+            field.widget = forms.HiddenInput()
+            field.initial = organisations[0].pk
 
 
 class NewcomerForm(StaffForm):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lisko.access import organisations_where, roles
 from lisko.core.errors import DomainError
 from lisko.languages.selectors import all_languages
 from lisko.welcome import selectors, services
@@ -23,17 +24,39 @@ from lisko.welcome.models import Channel, WelcomeCase
 from web.staff.access import StaffRequest, social_worker_only
 from web.staff.views.common import refused
 from web.welcome import presenters
-from web.welcome.forms import BookForm, ConversationForm, InviteForm, NewcomerForm, TemplateForm
+from web.welcome.forms import (
+    BookForm,
+    ConversationForm,
+    InviteForm,
+    NewcomerForm,
+    ProgrammeForm,
+    TemplateForm,
+)
 
 
 @social_worker_only
-@require_GET
+@require_http_methods(["GET", "POST"])
 def index(request: StaffRequest) -> HttpResponse:
-    """The welcome programmes of the social worker's organisations."""
+    """The welcome programmes of the social worker's organisations; starting another."""
+    organisations = list(organisations_where(request.user, roles.CASEWORK))
+    form = ProgrammeForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"started_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.create_welcome_programme(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("The welcome programme is started."))
+            return redirect("welcome:programme", programme_id=programme.pk)
     return render(
         request,
         "welcome/index.html",
-        {"programmes": list(selectors.programmes_for(user=request.user))},
+        {"programmes": list(selectors.programmes_for(user=request.user)), "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lisko.appointments.models import Appointment
+from lisko.organisations.models import Membership, Role
+from lisko.programmes.models import OfficerMunicipality
 from lisko.referrals.models import Referral
 from lisko.welcome.models import WelcomeCase, WelcomeProgramme
 from lisko.welcome.services import record_welcome_conversation
@@ -289,3 +291,74 @@ def test_the_planner_sees_the_coverage_on_the_needs_analysis_without_a_name(
     assert "Welcome conversations within the target weeks" in page
     assert "Zenobia" not in page
     assert "Quintus" not in page
+
+
+def test_a_social_worker_starts_a_programme_for_a_municipality(
+    sofia: HttpClient, personas: Personas
+) -> None:
+    kriens = MunicipalityFactory(name="Kriens")
+
+    response = sofia.post(
+        reverse("welcome:index"),
+        {
+            "organisation": str(personas.organisation.pk),
+            "municipality": str(kriens.pk),
+            "weeks_target": "8",
+            "started_on": timezone.localdate().isoformat(),
+        },
+    )
+
+    programme = WelcomeProgramme.objects.get(municipality=kriens)
+    assert response.status_code == 302
+    assert programme.organisation == personas.organisation
+    assert programme.weeks_target == 8
+
+
+def test_a_weeks_target_of_500_is_refused_on_the_page(
+    sofia: HttpClient, personas: Personas
+) -> None:
+    response = sofia.post(
+        reverse("welcome:index"),
+        {
+            "organisation": str(personas.organisation.pk),
+            "municipality": str(MunicipalityFactory().pk),
+            "weeks_target": "500",
+            "started_on": timezone.localdate().isoformat(),
+        },
+    )
+
+    assert response.status_code == 400
+    assert not WelcomeProgramme.objects.exists()
+
+
+def test_a_programme_cannot_be_started_for_another_organisation(
+    sofia: HttpClient, personas: Personas
+) -> None:
+    response = sofia.post(
+        reverse("welcome:index"),
+        {
+            "organisation": str(personas.other_organisation.pk),
+            "municipality": str(MunicipalityFactory().pk),
+            "weeks_target": "12",
+            "started_on": timezone.localdate().isoformat(),
+        },
+    )
+
+    assert response.status_code == 400
+    assert not WelcomeProgramme.objects.exists()
+
+
+def test_an_officer_who_is_also_a_social_worker_elsewhere_sees_only_their_own_caseload(
+    client: HttpClient, personas: Personas, amal: WelcomeCase, programme: WelcomeProgramme
+) -> None:
+    # Samir keeps a caseload in B and is integration officer of A's municipality, in A.
+    samir = personas.other_social_worker
+    membership = Membership.objects.create(
+        user=samir, organisation=personas.organisation, role=Role.INTEGRATION_OFFICER
+    )
+    OfficerMunicipality.objects.create(membership=membership, municipality=programme.municipality)
+    client.force_login(samir)
+
+    assert client.get(reverse("welcome:index")).status_code == 200
+    for method, path in welcome_pages(amal):
+        assert getattr(client, method)(path).status_code == 404, path
