@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "lisko.programmes",
     "lisko.networks",
     "lisko.payroll",
+    "lisko.welcome",
     "lisko.demo",
     "api",
     "web",

@@ -51,4 +51,5 @@ urlpatterns = [
     path("planning/", include("web.planning.urls")),
     path("programmes/networks/", include("web.networks.urls")),
     path("programmes/", include("web.programmes.urls")),
+    path("welcome/", include("web.welcome.urls")),
 ]

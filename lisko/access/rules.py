@@ -21,6 +21,8 @@ never scope on their own: they call a selector, and the selector starts from a r
   officer for, or of a funding region the person plans for (or one inside it);
 - key-person network: kept by the officers of its municipality and the pool keepers of its
   organisation; its counts read by the planners of a region around the municipality.
+- welcome programme: of the organisations where the person keeps a caseload; welcome case: of
+  a visible client.
 """
 
 from django.db.models import F, Q
@@ -270,3 +272,15 @@ def key_person_network_rule(access: Access) -> Q:
     if regions:
         rule |= Q(municipality__region_id__in=regions)
     return rule
+
+
+def welcome_programme_rule(access: Access) -> Q:
+    """Welcome programmes of the organisations where the person keeps a caseload."""
+    if access.system:
+        return EVERYTHING
+    return _in_organisations(access, roles.CASEWORK)
+
+
+def welcome_case_rule(access: Access) -> Q:
+    """Welcome cases of visible clients: a newcomer is a client like any other."""
+    return visible_client_ids(access)

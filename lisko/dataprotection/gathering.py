@@ -30,6 +30,7 @@ SECTIONS = (
     "plan",
     "appointments",
     "referrals",
+    "welcome",
     "messages",
     "notes",
     "access_log",
@@ -68,6 +69,7 @@ def client_record(*, client: Client) -> Json:
         "plan": _plan(client),
         "appointments": _appointments(client),
         "referrals": _referrals(client),
+        "welcome": _welcome(client),
         "messages": _messages(client),
         "notes": _notes(client),
         "access_log": _access_log(client),
@@ -316,3 +318,10 @@ def _access_log(client: Client) -> list[Json]:
         }
         for event in events
     ]
+
+
+def _welcome(client: Client) -> Json | None:
+    # The welcome conversation, when the client came as a newcomer of a welcome programme.
+    from lisko.welcome.selectors import welcome_record
+
+    return welcome_record(client=client)

@@ -50,6 +50,7 @@ HEADINGS: Final[dict[str, Promise]] = {
     "plan": gettext_lazy("Empowerment plan"),
     "appointments": gettext_lazy("Appointments"),
     "referrals": gettext_lazy("Referrals"),
+    "welcome": gettext_lazy("Welcome conversation"),
     "messages": gettext_lazy("Messages to the client"),
     "notes": gettext_lazy("Notes"),
     "access_log": gettext_lazy("Who read the record, and when"),
@@ -133,6 +134,14 @@ LABELS: Final[dict[str, Promise]] = {
     "who": gettext_lazy("Who"),
     "action": gettext_lazy("Action"),
     "why": gettext_lazy("Why"),
+    "programme": gettext_lazy("Welcome programme"),
+    "household_size": gettext_lazy("People in the household"),
+    "email": gettext_lazy("E-mail address"),
+    "invited_at": gettext_lazy("Invited"),
+    "invited_via": gettext_lazy("Invitation sent by"),
+    "held_on": gettext_lazy("Conversation held on"),
+    "topics": gettext_lazy("Topics covered"),
+    "follow_ups": gettext_lazy("Follow-ups"),
 }
 
 

@@ -192,7 +192,8 @@ def erase_client(
     Removed or replaced: the reference, names, phone, case notes, the day and month of birth,
     the day of arrival, household names and birth days, the wording of goals, notes of reviews,
     milestones, appointments, assignments and referrals, the texts and addresses of messages
-    sent to the client, the shared-with list, and the files of earlier exports. Kept:
+    sent to the client, the address a welcome invitation went to, the shared-with list, and
+    the files of earlier exports. Kept:
     organisation, municipality, languages, gender, country of origin, residence status,
     responsible social worker, consents' purposes and dates, the goals' fields of action and
     levels, the appointments, referrals and messages with their kinds, times and statuses, so
@@ -254,6 +255,10 @@ def erase_client(
     # A message's text names the time and place, its address the phone; one not yet sent is
     # never sent now (its due time is cleared, so no sweep picks it up).
     ClientMessage.objects.filter(client=client).update(to="", text="", due_at=None)
+    # The address a welcome invitation went to; its dates and topics stay for the coverage.
+    from lisko.welcome.services import erase_welcome_details
+
+    erase_welcome_details(client=client)
 
     for export in SubjectAccessExport.objects.filter(client=client):
         for stored in (export.json_file, export.pdf_file):

@@ -37,6 +37,7 @@ from lisko.demo.planning import (
 from lisko.demo.pool import conflicts_of_interest, interpreter_pool
 from lisko.demo.programmes import municipal_programmes
 from lisko.demo.regionplans import region_plan
+from lisko.demo.welcome import welcome_programme
 from lisko.languages.catalogue import LANGUAGES
 from lisko.languages.services import load_languages
 from lisko.places.loading import load_places
@@ -62,6 +63,7 @@ class Summary:
     community: int  # clients of the growing community the planner should find
     community_appointments: int  # their requests, left unfilled
     community_town: str
+    welcome_appointments: int  # Emmen's welcome conversations booked, waiting for the matcher
 
 
 def load_demo_data(*, today: dt.date | None = None, now: dt.datetime | None = None) -> Summary:
@@ -141,6 +143,8 @@ def _load(clock: Clock) -> Summary:
     applications = municipal_programmes(password, clock)
     # Emmen's key-person network, from the Red Cross's pool: no random draw either.
     key_person_network(people, applications, clock)
+    # Emmen's welcome conversations, on top of its programme: no random draw either.
+    welcome = welcome_programme(password, clock)
     create_operator(password)
     return Summary(
         organisations=2,
@@ -157,4 +161,5 @@ def _load(clock: Clock) -> Summary:
         community=len(community),
         community_appointments=len(unfilled),
         community_town=town.name,
+        welcome_appointments=len(welcome),
     )

@@ -84,7 +84,14 @@ def figures_of(part: Part) -> list[Figure]:
 
 def _load() -> None:
     # The figures register themselves when their modules are imported.
-    from lisko.planning import interpreting, progress, referrals, residents, stocktake  # noqa: F401
+    from lisko.planning import (  # noqa: F401
+        interpreting,
+        progress,
+        referrals,
+        residents,
+        stocktake,
+        welcome,
+    )
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ MUNICIPALITY_ROWS = frozenset(
         "clients-by-municipality",
         "interpreting-by-municipality",
         "referrals-by-municipality",
+        "welcome-coverage",
         "interpreting-heat",
     }
 )

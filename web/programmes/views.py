@@ -31,6 +31,7 @@ from lisko.accounts.models import User
 from lisko.core.errors import DomainError, NotFound
 from lisko.core.money import currency_of_country
 from lisko.places.models import Region
+from lisko.planning.figures import Filters
 from lisko.programmes import selectors, services
 from lisko.programmes.models import FundingApplication, ProgrammeAgreement
 from web.programmes import presenters
@@ -134,7 +135,29 @@ def index(request: ProgrammeRequest) -> HttpResponse:
             "agreements": [presenters.agreement_card(agreement) for agreement in agreements],
             "applications": [presenters.application_row(a) for a in applications],
             "regions": selectors.funding_regions_for(user=user),
+            "welcome_coverage": _welcome_coverage(user) if is_officer else None,
         },
+    )
+
+
+def _welcome_coverage(user: User) -> Any:
+    """The welcome conversation coverage of the officer's municipalities, as the planning
+    pages show a table (suppressed like every planning figure)."""
+    from lisko.planning.scope import default_period
+    from lisko.planning.welcome import welcome_coverage_for_officer
+    from web.planning.presenters import show_table
+
+    table = welcome_coverage_for_officer(user=user, period=default_period())
+    if table is None:
+        return None
+    return show_table(
+        table,
+        figure_key=table.key,
+        heat=False,
+        filters=Filters(),
+        column_url=lambda *_: "",
+        csv_url="",
+        xlsx_url="",
     )
 
 

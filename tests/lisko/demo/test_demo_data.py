@@ -179,7 +179,10 @@ def test_the_case_work_is_in_the_audit_trail(demo: Summary) -> None:
     assert (
         AuditEvent.objects.filter(reason="book appointment").count()
         == Appointment.objects.count()
-        == demo.appointments + demo.history_appointments + demo.community_appointments
+        == demo.appointments
+        + demo.history_appointments
+        + demo.community_appointments
+        + demo.welcome_appointments
     )
 
 
