@@ -39,6 +39,9 @@ FONTS: Final = {
     ("noto", "B"): "NotoSans-Bold.ttf",
     ("noto-arabic", ""): "NotoSansArabic-Regular.ttf",
     ("noto-arabic", "B"): "NotoSansArabic-Bold.ttf",
+    # Tigrinya and Amharic names and letters (Ge'ez script).
+    ("noto-ethiopic", ""): "NotoSansEthiopic-Regular.ttf",
+    ("noto-ethiopic", "B"): "NotoSansEthiopic-Bold.ttf",
 }
 
 # One heading per section of gathering.SECTIONS.
@@ -157,7 +160,7 @@ class _Document(FPDF):
         if self.unicode:
             for (family, style), name in FONTS.items():
                 self.add_font(family, style=style, fname=str(FONT_DIR / name))
-            self.set_fallback_fonts(["noto-arabic"])
+            self.set_fallback_fonts(["noto-arabic", "noto-ethiopic"])
             self.family_name = "noto"
         else:
             self.family_name = "helvetica"

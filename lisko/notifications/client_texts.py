@@ -232,3 +232,143 @@ def text_language(code: str, parent_code: str | None = None) -> str:
         if candidate in MACROLANGUAGES:
             return MACROLANGUAGES[candidate]
     return FALLBACK
+
+
+# The invitation to a welcome conversation (lisko/welcome), by e-mail or letter, where the
+# programme has no text of its own in the newcomer's language: (subject, body). Placeholders:
+# {first_name}, {municipality} and {organisation}, the same in every language.
+WELCOME_INVITATION: Final[dict[str, tuple[str, str]]] = {
+    "eng": (
+        "Welcome to {municipality}",
+        "Dear {first_name},\n\n"
+        "welcome to {municipality}! We invite you to a welcome conversation. We will tell you "
+        "about housing, school, health, language courses, work, associations and your rights, "
+        "and answer your questions. An interpreter will be there if you wish.\n\n"
+        "We will contact you to agree on a date.\n\n"
+        "Kind regards,\n{organisation}",
+    ),
+    "deu": (
+        "Willkommen in {municipality}",
+        "Guten Tag {first_name}\n\n"
+        "Willkommen in {municipality}! Wir laden Sie zu einem Willkommensgespräch ein. Wir "
+        "informieren Sie über Wohnen, Schule, Gesundheit, Sprachkurse, Arbeit, Vereine und "
+        "Ihre Rechte und beantworten Ihre Fragen. Wenn Sie möchten, ist eine Person dabei, "
+        "die für Sie übersetzt.\n\n"
+        "Wir melden uns bei Ihnen, um einen Termin zu vereinbaren.\n\n"
+        "Freundliche Grüße\n{organisation}",
+    ),
+    "fra": (
+        "Bienvenue à {municipality}",
+        "Bonjour {first_name},\n\n"
+        f"Bienvenue à {{municipality}}{NNBSP}! Nous vous invitons à un entretien de bienvenue. "
+        "Nous vous parlerons du logement, de l’école, de la santé, des cours de langue, du "
+        "travail, des associations et de vos droits, et nous répondrons à vos questions. Une "
+        "personne sera là pour traduire si vous le souhaitez.\n\n"
+        "Nous vous contacterons pour convenir d’une date.\n\n"
+        "Meilleures salutations,\n{organisation}",
+    ),
+    "por": (
+        "Bem-vindo/a a {municipality}",
+        "Olá {first_name},\n\n"
+        "Bem-vindo/a a {municipality}! Convidamo-lo/a para uma conversa de boas-vindas. Vamos "
+        "falar-lhe sobre habitação, escola, saúde, cursos de língua, trabalho, associações e os "
+        "seus direitos, e responder às suas perguntas. Se quiser, estará presente um "
+        "intérprete.\n\n"
+        "Vamos contactá-lo/a para combinar uma data.\n\n"
+        "Com os melhores cumprimentos,\n{organisation}",
+    ),
+    "ukr": (
+        "Ласкаво просимо до {municipality}",
+        "Вітаємо, {first_name}!\n\n"
+        "Ласкаво просимо до {municipality}! Запрошуємо вас на вітальну розмову. Ми розповімо "
+        "про житло, школу, здоров’я, мовні курси, роботу, об’єднання та ваші права й відповімо "
+        "на ваші запитання. За бажанням буде присутній перекладач.\n\n"
+        "Ми зв’яжемося з вами, щоб домовитися про дату.\n\n"
+        "З повагою,\n{organisation}",
+    ),
+    "rus": (
+        "Добро пожаловать в {municipality}",
+        "Здравствуйте, {first_name}!\n\n"
+        "Добро пожаловать в {municipality}! Приглашаем вас на приветственную беседу. Мы "
+        "расскажем о жилье, школе, здоровье, языковых курсах, работе, объединениях и ваших "
+        "правах и ответим на ваши вопросы. По вашему желанию будет присутствовать "
+        "переводчик.\n\n"
+        "Мы свяжемся с вами, чтобы договориться о дате.\n\n"
+        "С уважением,\n{organisation}",
+    ),
+    "tur": (
+        "Hoş geldiniz – {municipality}",
+        "Merhaba {first_name},\n\n"
+        "{municipality} belediyesine hoş geldiniz! Sizi bir tanışma görüşmesine davet "
+        "ediyoruz. Konut, okul, sağlık, dil kursları, iş, dernekler ve haklarınız hakkında "
+        "bilgi verecek, sorularınızı yanıtlayacağız. İsterseniz bir tercüman da "
+        "bulunacak.\n\n"
+        "Bir tarih belirlemek için sizinle iletişime geçeceğiz.\n\n"
+        "Saygılarımızla,\n{organisation}",
+    ),
+    "ara": (
+        "مرحبًا بكم في {municipality}",
+        "عزيزي/عزيزتي {first_name}،\n\n"
+        "مرحبًا بكم في {municipality}! ندعوكم إلى محادثة ترحيبية. سنحدّثكم عن السكن والمدرسة "
+        "والصحة ودورات اللغة والعمل والجمعيات وحقوقكم، ونجيب عن أسئلتكم. سيحضر مترجم إذا "
+        "رغبتم في ذلك.\n\n"
+        "سنتواصل معكم للاتفاق على موعد.\n\n"
+        "مع أطيب التحيات،\n{organisation}",
+    ),
+    "pes": (
+        "به {municipality} خوش آمدید",
+        "{first_name} عزیز،\n\n"
+        "به {municipality} خوش آمدید! شما را به یک گفت‌وگوی خوشامدگویی دعوت می‌کنیم. درباره "
+        "مسکن، مدرسه، سلامت، کلاس‌های زبان، کار، انجمن‌ها و حقوق شما توضیح می‌دهیم و به "
+        "پرسش‌هایتان پاسخ می‌دهیم. اگر بخواهید، یک مترجم هم حضور خواهد داشت.\n\n"
+        "برای تعیین تاریخ با شما تماس می‌گیریم.\n\n"
+        "با احترام،\n{organisation}",
+    ),
+    "prs": (
+        "به {municipality} خوش آمدید",
+        "{first_name} عزیز،\n\n"
+        "به {municipality} خوش آمدید! شما را به یک گفتگوی خوش‌آمدید دعوت می‌کنیم. در مورد "
+        "مسکن، مکتب، صحت، کورس‌های زبان، کار، انجمن‌ها و حقوق شما معلومات می‌دهیم و به "
+        "سوال‌های شما جواب می‌دهیم. اگر بخواهید، یک ترجمان هم حاضر خواهد بود.\n\n"
+        "برای تعیین تاریخ با شما تماس می‌گیریم.\n\n"
+        "با احترام،\n{organisation}",
+    ),
+    "pus": (
+        "{municipality} ته ښه راغلاست",
+        "ګرانه {first_name}،\n\n"
+        "{municipality} ته ښه راغلاست! موږ تاسو د ښه راغلاست خبرو اترو ته رابولو. موږ به "
+        "تاسو ته د استوګنې، ښوونځي، روغتیا، د ژبې کورسونو، کار، ټولنو او ستاسو د حقونو په "
+        "اړه معلومات درکړو او ستاسو پوښتنو ته به ځواب ووایو. که وغواړئ، یو ژباړونکی به هم "
+        "وي.\n\n"
+        "د نېټې د ټاکلو لپاره به له تاسو سره اړیکه ونیسو.\n\n"
+        "په درناوي،\n{organisation}",
+    ),
+    "tir": (
+        "ናብ {municipality} እንቋዕ ብደሓን መጻእኩም",
+        "ክቡር/ክብርቲ {first_name}፣\n\n"
+        "ናብ {municipality} እንቋዕ ብደሓን መጻእኩም! ናብ ናይ ምቕባል ዝርርብ ንዕድመኩም። ብዛዕባ "
+        "መንበሪ ገዛ፣ ቤት ትምህርቲ፣ ጥዕና፣ ኮርስ ቋንቋ፣ ስራሕ፣ ማሕበራትን መሰላትኩምን ክንሕብረኩም፣ "
+        "ሕቶታትኩም ድማ ክንምልስ ኢና። እንተደሊኹም ተርጓሚ ክህሉ እዩ።\n\n"
+        "ዕለት ንምውሳን ክንረኽበኩም ኢና።\n\n"
+        "ብሰላምታ፣\n{organisation}",
+    ),
+    "som": (
+        "Ku soo dhawoow {municipality}",
+        "{first_name} qaaliga ah,\n\n"
+        "Ku soo dhawoow {municipality}! Waxaan kuugu yeeraynaa wada-hadal soo dhaweyn ah. "
+        "Waxaan kuu sheegi doonnaa guryaha, dugsiga, caafimaadka, koorsooyinka luqadda, "
+        "shaqada, ururrada iyo xuquuqdaada, waxaanan ka jawaabi doonnaa su'aalahaaga. Haddii "
+        "aad rabto, turjubaan ayaa joogi doona.\n\n"
+        "Waan kula soo xiriiri doonnaa si aan u go'aamino taariikh.\n\n"
+        "Salaan wanaagsan,\n{organisation}",
+    ),
+    "kmr": (
+        "Bi xêr hatî {municipality}",
+        "{first_name} yê/ya hêja,\n\n"
+        "Bi xêr hatî {municipality}! Em te vedixwînin bo axaftineke pêşwazîkirinê. Em ê li ser "
+        "xanî, dibistan, tenduristî, kursên ziman, kar, komele û mafên te agahî bidin te û "
+        "bersiva pirsên te bidin. Heke tu bixwazî, wergêrek jî dê li wir be.\n\n"
+        "Em ê bi te re têkilî daynin da ku dîrokekê diyar bikin.\n\n"
+        "Bi silav,\n{organisation}",
+    ),
+}

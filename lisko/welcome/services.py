@@ -12,13 +12,13 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from babel.dates import format_date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lisko.access import require_role, roles
@@ -35,6 +35,7 @@ from lisko.core import limits
 from lisko.core.errors import DomainError
 from lisko.interpreters.models import Modality
 from lisko.languages.models import Language
+from lisko.notifications import client_texts
 from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
 from lisko.referrals.models import Referral
@@ -306,8 +307,9 @@ def change_invitation_channel(
 
 @dataclass(frozen=True)
 class Invitation:
-    """An invitation as written to the newcomer: in `locale` (a Django language code), right
-    to left or not, from `sender`; `letter()` lays it out as a PDF to print and post."""
+    """An invitation as written to the newcomer: in `locale` (a CLDR locale: the date of the
+    letter is written as its language writes dates), right to left or not, from `sender`;
+    `letter()` lays it out as a PDF to print and post."""
 
     subject: str
     body: str
@@ -318,12 +320,6 @@ class Invitation:
 
     def letter(self) -> bytes:
         return render_letter(self)
-
-
-def _text_locale(client: Client) -> str:
-    from lisko.dataprotection.services import pdf_language_for
-
-    return pdf_language_for(client)
 
 
 def _template_for(case: WelcomeCase) -> WelcomeInvitationTemplate | None:
@@ -341,65 +337,58 @@ def _template_for(case: WelcomeCase) -> WelcomeInvitationTemplate | None:
 
 def invitation_for(*, case: WelcomeCase, on: dt.date | None = None) -> Invitation:
     """The invitation in the newcomer's language: the programme's template in that language,
-    else Lisko's default text in the closest language Lisko speaks."""
+    else Lisko's own text in it (lisko.notifications.client_texts: the clients' languages,
+    not only the staff's), else in English."""
     client = case.client
+    language = client.preferred_language
     values = {
         "first_name": client.first_name,
         "last_name": client.last_name,
         "municipality": case.programme.municipality.name,
         "organisation": case.programme.organisation.name,
     }
+    written_in = client_texts.text_language(
+        language.code, language.parent.code if language.parent is not None else None
+    )
     template = _template_for(case)
     if template is not None:
-        locale = _text_locale(client)
-        return Invitation(
-            subject=template.subject.format(**values),
-            body=template.body.format(**values),
-            locale=locale,
-            right_to_left=template.language.is_right_to_left,
-            sender=values["organisation"],
-            on=on,
-        )
-    locale = _text_locale(client)
-    with translation.override(locale):
-        return Invitation(
-            subject=_("Welcome to {municipality}").format(**values),
-            body=_(
-                "Dear {first_name},\n\n"
-                "welcome to {municipality}! We invite you to a welcome conversation. We will "
-                "tell you about housing, school, health, language courses, work, associations "
-                "and your rights, and answer your questions. An interpreter will be there if "
-                "you wish.\n\n"
-                "We will contact you to agree on a date.\n\n"
-                "Kind regards,\n"
-                "{organisation}"
-            ).format(**values),
-            locale=locale,
-            right_to_left=translation.get_language_bidi(),
-            sender=values["organisation"],
-            on=on,
-        )
+        subject, body = template.subject, template.body
+        right_to_left = template.language.is_right_to_left
+    else:
+        subject, body = client_texts.WELCOME_INVITATION[written_in]
+        right_to_left = written_in in client_texts.RIGHT_TO_LEFT
+    subject, body = subject.format(**values), body.format(**values)
+    if right_to_left:
+        # Mail programs guess the direction from the first letter, which may be a Latin name.
+        subject, body = client_texts.RLM + subject, client_texts.RLM + body
+    return Invitation(
+        subject=subject,
+        body=body,
+        locale=client_texts.LOCALES[written_in],
+        right_to_left=right_to_left,
+        sender=values["organisation"],
+        on=on,
+    )
 
 
 def render_letter(invitation: Invitation) -> bytes:
     """The invitation as a one-page letter (PDF), with the fonts of the subject access export."""
     from lisko.dataprotection.rendering import _Document
 
-    with translation.override(invitation.locale):
-        document = _Document(right_to_left=invitation.right_to_left)
-        document.add_page()
-        document.line_of_text(invitation.sender, bold=True)
-        if invitation.on is not None:
-            document.line_of_text(date_format(invitation.on, "DATE_FORMAT"))
-        document.ln(10)
-        document.line_of_text(invitation.subject, size=14, bold=True)
-        document.ln(4)
-        for paragraph in invitation.body.split("\n"):
-            if paragraph.strip():
-                document.line_of_text(paragraph, size=11)
-            else:
-                document.ln(3)
-        return bytes(document.output())
+    document = _Document(right_to_left=invitation.right_to_left)
+    document.add_page()
+    document.line_of_text(invitation.sender, bold=True)
+    if invitation.on is not None:
+        document.line_of_text(format_date(invitation.on, format="long", locale=invitation.locale))
+    document.ln(10)
+    document.line_of_text(invitation.subject.lstrip(client_texts.RLM), size=14, bold=True)
+    document.ln(4)
+    for paragraph in invitation.body.lstrip(client_texts.RLM).split("\n"):
+        if paragraph.strip():
+            document.line_of_text(paragraph, size=11)
+        else:
+            document.ln(3)
+    return bytes(document.output())
 
 
 @transaction.atomic

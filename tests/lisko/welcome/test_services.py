@@ -5,11 +5,12 @@ Sofia is a social worker of organisation A, which runs the welcome programme; Sa
 the stranger; Carla coordinates A but keeps no caseload."""
 
 import datetime as dt
+import string
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lisko.appointments.models import Appointment
 from lisko.audit.models import AuditEvent
@@ -19,6 +20,8 @@ from lisko.core import jobs
 from lisko.core.errors import DomainError, NotFound
 from lisko.dataprotection.gathering import client_record
 from lisko.dataprotection.services import erase_client
+from lisko.notifications import client_texts
+from lisko.notifications.client_texts import RLM
 from lisko.referrals.models import Referral
 from lisko.welcome.models import Channel, Topic, WelcomeCase, WelcomeProgramme
 from lisko.welcome.services import (
@@ -208,8 +211,8 @@ def test_the_invitation_uses_the_template_in_the_newcomers_language(
 
     invitation = invitation_for(case=case)
 
-    assert invitation.subject == "أهلاً بكم في Emmen"
-    assert invitation.body.startswith("عزيزتي Amal")
+    assert invitation.subject == RLM + "أهلاً بكم في Emmen"
+    assert invitation.body.startswith(RLM + "عزيزتي Amal")
     assert personas.organisation.name in invitation.body
     assert invitation.right_to_left
 
@@ -228,10 +231,10 @@ def test_a_template_of_the_macrolanguage_serves_its_varieties(
     )
     case = make_newcomer(programme, personas.social_worker, language=dari)
 
-    assert invitation_for(case=case).subject == "خوش آمدید"
+    assert invitation_for(case=case).subject == RLM + "خوش آمدید"
 
 
-def test_without_a_template_the_default_text_is_in_the_newcomers_language(
+def test_without_a_template_lisko_writes_in_the_newcomers_language(
     personas: Personas, programme: WelcomeProgramme
 ) -> None:
     case = make_newcomer(programme, personas.social_worker, language=LanguageFactory(code="ukr"))
@@ -239,18 +242,59 @@ def test_without_a_template_the_default_text_is_in_the_newcomers_language(
     invitation = invitation_for(case=case)
 
     assert invitation.locale == "uk"
-    with translation.override("uk"):
-        expected = translation.gettext("Welcome to {municipality}").format(municipality="Emmen")
-    assert invitation.subject == expected
-    assert "Amal" in invitation.body
+    assert invitation.subject == "Ласкаво просимо до Emmen"
+    assert invitation.body.startswith("Вітаємо, Amal!")
+    assert not invitation.right_to_left
 
 
-def test_a_language_lisko_does_not_speak_falls_back_to_the_installations(
+def test_a_tigrinya_speaking_newcomer_is_invited_in_tigrinya(
     personas: Personas, programme: WelcomeProgramme
 ) -> None:
+    # Tigrinya is no language of the desk: the invitation follows the client's language.
     case = make_newcomer(programme, personas.social_worker, language=LanguageFactory(code="tir"))
 
-    assert invitation_for(case=case).locale == "en"
+    invitation = invitation_for(case=case)
+
+    assert invitation.locale == "ti"
+    assert invitation.subject == "ናብ Emmen እንቋዕ ብደሓን መጻእኩም"
+    assert personas.organisation.name in invitation.body
+
+
+def test_a_dari_speaking_newcomer_is_invited_right_to_left_with_a_mark_first(
+    personas: Personas, programme: WelcomeProgramme
+) -> None:
+    case = make_newcomer(programme, personas.social_worker, language=LanguageFactory(code="prs"))
+
+    invitation = invitation_for(case=case)
+
+    assert invitation.right_to_left
+    assert invitation.body.startswith(RLM + "Amal عزیز")
+    assert "مکتب" in invitation.body  # Dari's word for school, not Iranian Persian's
+
+
+def test_a_language_without_a_text_of_its_own_is_invited_in_english(
+    personas: Personas, programme: WelcomeProgramme
+) -> None:
+    case = make_newcomer(programme, personas.social_worker, language=LanguageFactory(code="hye"))
+
+    invitation = invitation_for(case=case)
+
+    assert (invitation.locale, invitation.subject) == ("en", "Welcome to Emmen")
+
+
+@pytest.mark.parametrize("code", sorted(client_texts.WELCOME_INVITATION))
+def test_lisko_writes_the_invitation_with_the_same_placeholders_in_every_language(
+    code: str,
+) -> None:
+    def placeholders(text: str) -> set[str]:
+        return {name for _text, name, _spec, _conversion in string.Formatter().parse(text) if name}
+
+    subject, body = client_texts.WELCOME_INVITATION[code]
+    english_subject, english_body = client_texts.WELCOME_INVITATION["eng"]
+
+    assert placeholders(subject) == placeholders(english_subject)
+    assert placeholders(body) == placeholders(english_body)
+    assert code in client_texts.LOCALES
 
 
 def test_a_template_with_an_unknown_placeholder_is_refused(
@@ -291,8 +335,9 @@ def test_an_email_invitation_is_sent_in_the_newcomers_language(
 
     (sent,) = mailoutbox
     assert sent.to == ["amal@example.org"]
-    assert sent.subject == "أهلاً بكم"
-    assert sent.body == "عزيزتي Amal"
+    # A right-to-left mark first: mail programs guess the direction from the first letter.
+    assert sent.subject == RLM + "أهلاً بكم"
+    assert sent.body == RLM + "عزيزتي Amal"
     case.refresh_from_db()
     assert case.invited_via == Channel.EMAIL
     assert case.invited_at is not None
@@ -325,6 +370,16 @@ def test_a_letter_invitation_is_a_pdf_and_is_recorded(
     case.refresh_from_db()
     assert case.invited_via == Channel.LETTER
     assert AuditEvent.objects.filter(client_id=case.client_id, reason="invited by letter").exists()
+
+
+def test_a_tigrinya_letter_is_set_in_a_font_with_the_geez_script(
+    personas: Personas, programme: WelcomeProgramme
+) -> None:
+    case = make_newcomer(programme, personas.social_worker, language=LanguageFactory(code="tir"))
+
+    letter = invite_newcomer(case=case, by=personas.social_worker).letter()
+
+    assert b"NotoSansEthiopic" in letter
 
 
 def test_a_stranger_cannot_invite(personas: Personas, programme: WelcomeProgramme) -> None:
