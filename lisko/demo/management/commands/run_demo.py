@@ -30,6 +30,7 @@ DEMO_LOGINS = [
     ("planner (whole country)", "pia"),
     ("planner (canton of Lucerne)", "lena"),
     ("integration officer (Emmen)", "ines"),
+    ("welcome conversations, social worker and coordinator (Emmen)", "selma"),
     ("operator (Django admin)", "operator"),
 ]
 
