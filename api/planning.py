@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -31,7 +32,7 @@ from api.base import DateField, user_of
 from api.permissions import FollowsPolicy
 from lisko.core.errors import DomainError, NotFound
 from lisko.places.models import Region
-from lisko.planning import services
+from lisko.planning import published, services
 from lisko.planning.figures import Figure, Filters, Gap, Part, figure, figures_of
 from lisko.planning.models import SocialReport
 from lisko.planning.scope import (
@@ -66,6 +67,10 @@ class PlanningView(generics.GenericAPIView):
     # Only for the schema (the path's `pk` is a region's id); the views read through
     # lisko/planning, never through a queryset of their own.
     queryset: QuerySet[Any] = Region.objects.none()
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        with published.one_build_each():
+            return super().dispatch(request, *args, **kwargs)
 
 
 # -- schema helpers: inline enums, so no enum component competes for a name ----------------------
@@ -222,6 +227,10 @@ class TableSerializer(serializers.Serializer):
     rows = RowSerializer(many=True)
     totals = RowSerializer(allow_null=True)
     suppressed_count = serializers.IntegerField()
+    counted_at = serializers.DateTimeField(
+        help_text="When the figures were counted: now, or up to half an hour ago when they "
+        "were kept ready."
+    )
 
 
 class GapSerializer(serializers.Serializer):
@@ -331,6 +340,8 @@ def table_data(table: Table, scope: PlanningScope) -> dict[str, Any]:
         "rows": [_row_data(row) for row in table.rows],
         "totals": _row_data(table.totals) if table.totals is not None else None,
         "suppressed_count": table.suppressed_count,
+        # Read after the table: the oldest figure kept ready that this request read, if any.
+        "counted_at": (published.figures_as_of() or timezone.now()).isoformat(),
     }
 
 
@@ -404,6 +415,7 @@ TABLE_EXAMPLE = OpenApiExample(
             "cells": [{"value": 26, "suppressed": False}, {"value": 35, "suppressed": False}],
         },
         "suppressed_count": 2,
+        "counted_at": "2026-12-02T09:40:00+01:00",
     },
     response_only=True,
 )
@@ -478,7 +490,7 @@ class FigureView(PlanningView):
         scope = scope_of(request, pk)
         shown = figure(key)
         filters = filters_of(request, scope, shown)
-        table = shown.build(scope, filters)
+        table = shown.table(scope, filters)
         with transaction.atomic():
             services.record_export(by=user_of(request), scope=scope, key=key, file_format="api")
         return Response(table_data(table, scope))

@@ -1376,6 +1376,9 @@ class Results:
     summary: SummaryTrial | None = None
     variants: list[tuple[str, float, float, float]] = field(default_factory=list)
     pdf: tuple[float, float, int, int] | None = None
+    # (planner, seconds, tables kept) of beat's refresh of the planner's region
+    kept: list[tuple[str, float, int]] = field(default_factory=list)
+    kept_seconds: int = 0
     failures: list[str] = field(default_factory=list)
 
 
@@ -1415,7 +1418,28 @@ def render(results: Results, arguments: argparse.Namespace) -> str:
             [t.row()[:2] + t.row()[3:] for t in results.figures],
         ),
         "",
+    ]
+    if getattr(results, "kept", None):
+        parts += [
+            "## Figures kept ready by beat (`lisko.planning.published.refresh`)\n",
+            "Every figure of the region and period, the headline figures of the period before "
+            "and the gap list, counted afresh and kept, as beat does every "
+            "LISKO_PLANNING_REFRESH_MINUTES for each planner's region and language:\n",
+            table(
+                ["who", "seconds", "tables kept"],
+                [[who, f"{seconds:.1f}", str(count)] for who, seconds, count in results.kept],
+            ),
+            "",
+        ]
+    parts += [
         "## Pages and API calls\n",
+        (
+            f"Figures kept for {results.kept_seconds} s (LISKO_PLANNING_KEPT_SECONDS), read "
+            "after beat's refresh above; a drill-down or period beat does not keep is counted "
+            "at its first request (the warm-up) and kept from then on.\n"
+            if getattr(results, "kept_seconds", 0)
+            else "Every figure counted on the fly (LISKO_PLANNING_KEPT_SECONDS=0).\n"
+        ),
         table(ROUTE_HEADER, [timing.row() for timing in results.routes]),
         "",
     ]
@@ -1646,7 +1670,7 @@ def main() -> None:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated steps to skip: figures, routes, design, pdf",
+        help="comma-separated steps to skip: figures, design, pdf, keep, routes",
     )
     parser.add_argument("--report", type=Path, default=BASE_DIR / "docs" / "planning-benchmark.md")
     parser.add_argument("--decision", default="", help="the decision paragraph for the report")
@@ -1750,6 +1774,22 @@ def main() -> None:
             results.summary = try_summary_table(largest)
             log(f"summary table: {results.summary}")
 
+        def keep_step() -> None:
+            from django.conf import settings
+
+            from lisko.planning.published import refresh
+
+            results.kept = []
+            results.kept_seconds = settings.LISKO_PLANNING_KEPT_SECONDS
+            if not results.kept_seconds:
+                return
+            for planner in planners:
+                started = time.monotonic()
+                count = refresh(scope_of(planner), language="en")
+                seconds = time.monotonic() - started
+                results.kept.append((planner.label, seconds, count))
+                log(f"kept {count} tables for {planner.label} in {seconds:.1f} s")
+
         def pdf_step() -> None:
             results.pdf = time_report(largest)
             log(f"social report: {results.pdf}")
@@ -1760,6 +1800,7 @@ def main() -> None:
             ("figures", figures_step),
             ("design", design_step),
             ("pdf", pdf_step),
+            ("keep", keep_step),
             ("routes", routes_step),
         ):
             if name in skip:

@@ -327,6 +327,30 @@ CELERY_RESULT_BACKEND = REDIS_URL or f"db+sqlite:///{VAR_DIR / 'results.sqlite3'
 CELERY_TASK_ALWAYS_EAGER = env_bool("LISKO_CELERY_EAGER", False)
 # One queue name per deployment (and per test run), so two Lisko instances can share a Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("LISKO_CELERY_QUEUE", "lisko")
+# One cache for every process (the web's, the workers'): API rate limits, drawn charts and the
+# planning figures kept ready are shared, not counted per process. Redis in production; without
+# Redis, a folder of files, which the demo's processes share as well. Keys carry the queue name,
+# so two instances sharing a Redis keep apart.
+LISKO_CACHE_URL = env_str("LISKO_CACHE_URL", REDIS_URL)
+if LISKO_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": LISKO_CACHE_URL,
+            "KEY_PREFIX": CELERY_TASK_DEFAULT_QUEUE,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+# How old a planning figure kept ready may be when a page shows it (lisko/planning/published.py);
+# beat builds the planners' regions anew every LISKO_PLANNING_REFRESH_MINUTES. 0 keeps nothing.
+LISKO_PLANNING_KEPT_SECONDS = env_int("LISKO_PLANNING_KEPT_SECONDS", 30 * 60)
+LISKO_PLANNING_REFRESH_MINUTES = env_int("LISKO_PLANNING_REFRESH_MINUTES", 10)
 # Off in tests that have no worker, so nothing piles up in a queue nobody reads.
 LISKO_JOBS_ENABLED = env_bool("LISKO_JOBS_ENABLED", True)
 # The beat's sweep re-enqueues work that has not moved for this long, and gives a run up after.

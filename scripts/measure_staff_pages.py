@@ -97,6 +97,7 @@ def pages_for_planner(planner: User) -> list[tuple[str, str]]:
             ("Region", f"/planning/regions/{region}/"),
             ("Stock-take", f"/planning/regions/{region}/stock-take/"),
             ("Needs analysis", f"/planning/regions/{region}/needs/"),
+            ("Gaps", f"/planning/regions/{region}/gaps/"),
             ("Region plans", f"/planning/regions/{region}/plans/"),
             ("Region plan", f"/planning/plans/{plan.pk}/"),
         ]
@@ -195,6 +196,18 @@ def main() -> None:
         table("Social worker (sofia)", measure(sofia, pages_for_sofia(sofia), arguments.repeat)),
         table("Coordinator (carla)", measure(carla, pages_for_carla(carla), arguments.repeat)),
     ]
+    # The planners' figures as pages find them: kept ready by beat, unless
+    # LISKO_PLANNING_KEPT_SECONDS=0 asks for every page to count them on the fly.
+    planning = "counted on the fly in every request (LISKO_PLANNING_KEPT_SECONDS=0)"
+    if settings.LISKO_PLANNING_KEPT_SECONDS:
+        from lisko.planning.published import refresh_planner_regions
+
+        started = time.perf_counter()
+        kept = refresh_planner_regions()
+        planning = (
+            f"kept ready by beat's refresh ({kept} tables in "
+            f"{time.perf_counter() - started:.1f} s for the planners' regions)"
+        )
     # The demo's planners (country, canton) and Emmen's integration officer.
     pia = User.objects.get(username="pia")
     lena = User.objects.get(username="lena")
@@ -212,7 +225,7 @@ def main() -> None:
     header = (
         f"Database: {engine}; Python {platform.python_version()}; DEBUG={settings.DEBUG}; "
         f"{arguments.repeat} requests per page after one warm-up; {os.cpu_count()} CPUs, "
-        f"load average {load} (1, 5, 15 min) when measured."
+        f"load average {load} (1, 5, 15 min) when measured. Planning figures: {planning}."
     )
     report = f"## {engine}\n\n" + header + "\n\n" + "\n\n".join(sections)
     print(report)

@@ -40,6 +40,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # 0004): Django empties the test database with TRUNCATE between transactional tests, so
     # the test connections, and only they, allow it.
     connection_created.connect(_allow_truncate_in_tests)
+    # One cache per test process, emptied before each test: the settings' Redis cache is the
+    # broker's database, which a clear would empty for the other processes' workers. Planning
+    # figures are counted afresh in every request; tests/lisko/planning/test_published.py keeps
+    # them as the deployment does.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import caches
+
+    caches.__dict__.pop("settings", None)
+    settings.LISKO_PLANNING_KEPT_SECONDS = 0
     # WhiteNoise warns at every request's middleware set-up while the folder of collected
     # static files is missing, as it is in a fresh clone: hundreds of lines that hide the rest.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 docs/workflow.md); every entry is safe to run twice should two beats ever overlap."""
 
 from celery.schedules import crontab
+from django.conf import settings
 
 from lisko.core import jobs
 
@@ -33,6 +34,12 @@ BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": jobs.ENFORCE_RETENTION.name,
         "schedule": crontab(hour="3", minute="30"),
         "options": {"expires": 3600},
+    },
+    # Sooner than the planning figures kept ready grow too old to be shown.
+    "planning-figures": {
+        "task": jobs.KEEP_PLANNING_FIGURES.name,
+        "schedule": 60.0 * settings.LISKO_PLANNING_REFRESH_MINUTES,
+        "options": {"expires": 60.0 * settings.LISKO_PLANNING_REFRESH_MINUTES - 5},
     },
     "matching-run-nightly": {
         "task": jobs.SCHEDULE_RUNS.name,

@@ -226,3 +226,11 @@ def build_social_report(self: Task, report_id: int) -> str:
             fail_social_report(report_id=report_id, error=repr(error))
             raise
         raise self.retry(exc=error, countdown=10 * 2**self.request.retries) from error
+
+
+@shared_task(name=jobs.KEEP_PLANNING_FIGURES.name, base=LiskoTask)
+def keep_planning_figures() -> int:
+    """Count again, and keep ready, the figures of every region a planner plans for."""
+    from lisko.planning.published import refresh_planner_regions
+
+    return refresh_planner_regions()

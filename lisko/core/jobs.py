@@ -68,6 +68,7 @@ SEND_DUE_NOTICES: Final = Job("lisko.sweep.notices", NOTICES)
 BUILD_ACCESS_EXPORT: Final = Job("lisko.dataprotection.build_export", retries_on_error=2)
 ENFORCE_RETENTION: Final = Job("lisko.dataprotection.enforce_retention")
 BUILD_SOCIAL_REPORT: Final = Job("lisko.planning.build_social_report", retries_on_error=2)
+KEEP_PLANNING_FIGURES: Final = Job("lisko.planning.keep_figures")
 
 JOBS: Final = (
     PING,
@@ -83,6 +84,7 @@ JOBS: Final = (
     BUILD_ACCESS_EXPORT,
     ENFORCE_RETENTION,
     BUILD_SOCIAL_REPORT,
+    KEEP_PLANNING_FIGURES,
 )
 QUEUE_OF_TASK: Final[dict[str, str]] = {job.name: job.queue for job in JOBS if job.queue}
 

@@ -57,6 +57,13 @@ class Figure:
     charts: tuple[ChartSpec, ...] = ()
     filters: frozenset[str] = frozenset()  # which Filters fields narrow this figure
 
+    def table(self, scope: PlanningScope, filters: Filters | None = None) -> Table:
+        """The published table, kept or built now (lisko/planning/published.py): what every
+        page, export, the API and the social report read; `build` counts afresh."""
+        from lisko.planning import published
+
+        return published.table(self, scope, filters or Filters())
+
 
 FIGURES: dict[str, Figure] = {}
 
@@ -80,6 +87,11 @@ def figure(key: str) -> Figure:
 def figures_of(part: Part) -> list[Figure]:
     _load()
     return [figure for figure in FIGURES.values() if figure.part == part]
+
+
+def all_figures() -> list[Figure]:
+    _load()
+    return list(FIGURES.values())
 
 
 def _load() -> None:

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lisko.core.errors import NotFound
+from lisko.planning import published
 from lisko.planning.figures import Filters, Gap, figure
 from lisko.planning.stocktake import REACH_LABELS
 from lisko.planning.tables import TOTAL_ROW, Cell, Column, RawTable, Table, publish
@@ -120,7 +121,7 @@ def _read(key: str, scope: PlanningScope, filters: Filters | None = None) -> _Re
         found = figure(key)
     except NotFound:
         return None
-    return _Read(found.build(scope, filters or Filters()))
+    return _Read(found.table(scope, filters or Filters()))
 
 
 def _count(read: _Read, row_key: str, column_key: str) -> tuple[str, int]:
@@ -600,6 +601,10 @@ FAMILIES: tuple[Callable[[PlanningScope], list[Gap]], ...] = (
 
 def ranked_gaps(scope: PlanningScope) -> list[Gap]:
     """The gaps of the scope's period, the largest unmet demand first, at most twenty."""
+    return published.kept("gaps", scope, Filters(), lambda: _ranked(scope))
+
+
+def _ranked(scope: PlanningScope) -> list[Gap]:
     gaps = [gap for family in FAMILIES for gap in family(scope)]
     gaps.sort(key=lambda gap: (-gap.weight, KIND_ORDER.index(gap.kind), gap.title))
     return gaps[:MOST_GAPS]

@@ -30,7 +30,7 @@ def field_of_action_texts(scope: PlanningScope) -> list[tuple[str, str]]:
     tables: dict[str, Table] = {}
     for key in SOURCES:
         try:
-            tables[key] = figure(key).build(scope, Filters())
+            tables[key] = figure(key).table(scope, Filters())
         except NotFound:
             continue
     texts = []

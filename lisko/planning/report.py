@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from lisko.dataprotection.rendering import FONT_DIR, FONTS, NEEDS_SHAPING
-from lisko.planning import charts, figures
+from lisko.planning import charts, figures, published
 from lisko.planning.figures import ChartKind, ChartSpec, Filters, Gap, Part
 from lisko.planning.formatting import cell_text, column_heading
 from lisko.planning.tables import Row, Table
@@ -114,7 +114,8 @@ def build_content(
     after each figure, after the gaps and after the fields of action."""
     from lisko.planning import gaps, narrative
 
-    with translation.override(language):
+    # Counted now, not read from what the pages keep: the report is dated when it is written.
+    with translation.override(language), published.one_build_each(fresh=True):
         planned = [(part, figures.figures_of(part)) for part in PARTS]
         total = sum(len(found) for _part, found in planned) + 2
         done = 0
@@ -129,7 +130,7 @@ def build_content(
         for part, found in planned:
             section = ReportSection(title=_part_title(part), paragraphs=[_part_intro(part)])
             for figure in found:
-                table = figure.build(scope, Filters())
+                table = figure.table(scope, Filters())
                 section.tables.append(table)
                 section.charts += [
                     (table, spec) for spec in figure.charts if spec.kind != ChartKind.HEAT

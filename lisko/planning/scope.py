@@ -23,6 +23,7 @@ from lisko.planning.tables import threshold
 
 if TYPE_CHECKING:
     from lisko.places.models import Region
+    from lisko.places.selectors import RegionTree
 
 # The earliest day a period may start: Lisko holds nothing older. The longest period: a social
 # plan is renewed every five years; two plans side by side still fit.
@@ -185,19 +186,48 @@ def scope_for(
     user: Any, region_id: int, period: Period, *, today: dt.date | None = None
 ) -> PlanningScope:
     """The scope of `user` in a region; NotFound when the region is not theirs to see."""
-    from lisko.places.selectors import municipalities_in, region_tree
+    from lisko.places.selectors import region_tree
 
     access = access_of(user)
     tree = region_tree()
-    region = tree.get(region_id)
-    if region is None:
+    if tree.get(region_id) is None:
         raise NotFound()
-    ancestors = tree.ancestors(region_id)
-    ancestor_ids = [r.pk for r in ancestors]
+    ancestor_ids = [r.pk for r in tree.ancestors(region_id)]
     assigned = [pk for pk in ancestor_ids if pk in access.planning_regions]
     own = access.organisations(roles.PLANNING_OWN_ORGANISATION)
     if not assigned and not own:
         raise NotFound()
+    return _scope(tree, region_id, period, assigned=assigned, own=own, today=today)
+
+
+def planner_scope(region_id: int, period: Period, *, today: dt.date | None = None) -> PlanningScope:
+    """The scope every planner of the region (or of a region around it) sees there, for work
+    done for them in the background; NotFound for an unknown region."""
+    from lisko.places.selectors import region_tree
+
+    tree = region_tree()
+    if tree.get(region_id) is None:
+        raise NotFound()
+    return _scope(tree, region_id, period, assigned=[region_id], own=frozenset(), today=today)
+
+
+def _scope(
+    tree: RegionTree,
+    region_id: int,
+    period: Period,
+    *,
+    assigned: list[int],
+    own: frozenset[int] | set[int],
+    today: dt.date | None,
+) -> PlanningScope:
+    """The scope in a region of someone who plans for the `assigned` regions around it (the
+    highest first) and looks at the `own` organisations' data."""
+    from lisko.places.selectors import municipalities_in
+
+    region = tree.get(region_id)
+    assert region is not None  # checked by the callers
+    ancestors = tree.ancestors(region_id)
+    ancestor_ids = [r.pk for r in ancestors]
     inside = tree.descendants(region_id)
     municipality_ids = frozenset(municipalities_in(inside).values_list("pk", flat=True))
     shares: dict[int, set[int]] = {}

@@ -75,7 +75,7 @@ def _table(scope: PlanningScope, key: str, filters: Filters, tables: Tables) -> 
     from lisko.planning.figures import figure
 
     if (key, filters) not in tables:
-        tables[key, filters] = figure(key).build(scope, filters)
+        tables[key, filters] = figure(key).table(scope, filters)
     return tables[key, filters]
 
 

@@ -42,6 +42,7 @@ EXPECTED = {
     "lisko.dataprotection.build_export": "",
     "lisko.dataprotection.enforce_retention": "",
     "lisko.planning.build_social_report": "",
+    "lisko.planning.keep_figures": "",
 }
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from lisko.planning.figures import ChartKind, Figure, Filters, Gap
 from lisko.planning.formatting import cell_text, column_heading, value_text
+from lisko.planning.headlines import HEADLINES
 from lisko.planning.tables import Cell, Column, Measure, Row, Table
 
 if TYPE_CHECKING:
@@ -401,36 +402,6 @@ def show_map(
 
 
 # -- headline figures -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Headline:
-    key: str
-    label: Promise
-    figure_key: str
-    column_keys: tuple[str, ...]  # the first of these that the table has
-    rising_is_good: bool = True  # more clients is neutral-to-good; more unfilled requests is not
-
-
-HEADLINES: tuple[Headline, ...] = (
-    Headline("clients", gettext_lazy("Clients"), "clients-by-municipality", ("total",)),
-    Headline("requests", gettext_lazy("Interpreting requests"), "interpreting", ("requested",)),
-    Headline(
-        "unfilled",
-        gettext_lazy("Requests left unfilled"),
-        "interpreting",
-        ("unfilled",),
-        rising_is_good=False,
-    ),
-    Headline("hours", gettext_lazy("Hours interpreted"), "interpreting", ("served_hours", "hours")),
-    Headline("offers", gettext_lazy("Offers"), "offers", ("offers",)),
-    Headline("places", gettext_lazy("Places in offers"), "offers", ("places",)),
-    Headline("referrals", gettext_lazy("Referrals sent"), "referrals", ("sent",)),
-)
-
-
-def headline_figure_keys() -> list[str]:
-    return list(dict.fromkeys(headline.figure_key for headline in HEADLINES))
 
 
 @dataclass(frozen=True)

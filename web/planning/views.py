@@ -27,8 +27,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lisko.access import access_of, roles, two_factor_required
 from lisko.accounts.models import User
 from lisko.core.errors import DomainError, NotFound
-from lisko.planning import exports, gaps, selectors, services
+from lisko.planning import exports, gaps, published, selectors, services
 from lisko.planning.figures import Filters, Part, figure, figures_of
+from lisko.planning.headlines import headline_figure_keys
 from lisko.planning.models import SocialReport
 from lisko.planning.scope import (
     PlanningScope,
@@ -80,7 +81,8 @@ def planning_page(view: View | None = None, *, planner_without_region: bool = Fa
             # The staff navigation above the planning pages.
             request.staff = Staff(access=access)  # type: ignore[attr-defined]
         try:
-            return view(request, *args, **kwargs)
+            with published.one_build_each():
+                return view(request, *args, **kwargs)
         except NotFound:
             raise Http404() from None
         except DomainError as error:
@@ -124,7 +126,7 @@ def _built(keys: Iterable[str], scope: PlanningScope, filters: Filters) -> dict[
     tables = {}
     for key in dict.fromkeys(keys):
         try:
-            tables[key] = figure(key).build(scope, filters)
+            tables[key] = figure(key).table(scope, filters)
         except NotFound:
             continue
     return tables
@@ -159,7 +161,7 @@ def region(request: PlanningRequest, region_id: int) -> HttpResponse:
     scope, _filters = _scope(request, region_id)
     whole = Filters()  # the overview shows the whole region; drill-down is on the parts
     previous_scope = scope.with_period(scope.period.previous())
-    headline_keys = presenters.headline_figure_keys()
+    headline_keys = headline_figure_keys()
     map_keys = [key for key, _column, _caption in presenters.OVERVIEW_MAPS]
     current = _built([*headline_keys, *map_keys], scope, whole)
     previous = _built(headline_keys, previous_scope, whole)
@@ -184,6 +186,7 @@ def region(request: PlanningRequest, region_id: int) -> HttpResponse:
         more_gaps=len(ranked) > presenters.TOP_GAPS,
         gap_count=len(ranked),
     )
+    context["figures_as_of"] = published.figures_as_of()
     return render(request, "planning/region.html", context)
 
 
@@ -213,7 +216,7 @@ def _part(request: PlanningRequest, region_id: int, part: Part, title: str) -> H
         sections=[
             presenters.show_section(
                 shown,
-                shown.build(scope, filters),
+                shown.table(scope, filters),
                 filters=filters,
                 points=points,
                 rtl=context["rtl"],
@@ -227,6 +230,7 @@ def _part(request: PlanningRequest, region_id: int, part: Part, title: str) -> H
             remove_url=navigation.remove_filter_url(scope, filters, page),
         ),
     )
+    context["figures_as_of"] = published.figures_as_of()
     return render(request, "planning/part.html", context)
 
 
@@ -257,6 +261,7 @@ def gap_list(request: PlanningRequest, region_id: int) -> HttpResponse:
     context["gaps"] = presenters.show_gaps(
         gaps.ranked_gaps(scope), url_of=navigation.gap_url(scope)
     )
+    context["figures_as_of"] = published.figures_as_of()
     return render(request, "planning/gaps.html", context)
 
 
@@ -268,7 +273,7 @@ def table_export(
     """One figure of the period and filters as CSV or XLSX; the download is audited."""
     shown = figure(key)
     scope, filters = _scope(request, region_id)
-    table = shown.build(scope, filters)
+    table = shown.table(scope, filters)
     about = exports.about_of(scope)
     services.record_export(by=request.user, scope=scope, key=key, file_format=file_format)
     if file_format == "csv":

@@ -152,7 +152,14 @@ def registry(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Filters]]:
 
 @pytest.fixture
 def scope() -> Any:
-    return SimpleNamespace(region=SimpleNamespace(name="Nordstadt-Kreis"), period=YEAR, threshold=5)
+    return SimpleNamespace(
+        region=SimpleNamespace(name="Nordstadt-Kreis", pk=1),
+        children=(),
+        municipality_ids=frozenset(),
+        shares=(),
+        period=YEAR,
+        threshold=5,
+    )
 
 
 def test_build_content_builds_every_figure_unfiltered(
