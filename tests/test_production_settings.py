@@ -71,3 +71,42 @@ def test_without_debug_a_console_mail_backend_sends_as_the_demo_does() -> None:
     assert sent.returncode == 0, sent.stderr
     assert "Subject: Interpreter found" in sent.stdout
     assert sent.stdout.strip().endswith("1")
+
+
+def _cache_command(statement: str) -> str:
+    return f"import django; django.setup(); from django.core.cache import cache; {statement}"
+
+
+def _in_a_process(statement: str, **variables: str) -> str:
+    environment = {
+        **{name: value for name, value in os.environ.items() if not name.startswith("LISKO_")},
+        "DJANGO_SETTINGS_MODULE": "lisko.settings",
+        **variables,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _cache_command(statement)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_every_process_shares_one_cache_on_redis() -> None:
+    # API rate limits and the planning figures kept ready are counted once for all processes.
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
+    key = f"probe-{os.getpid()}-{id(object())}"
+
+    _in_a_process(f"cache.set({key!r}, 'seen', 60)", REDIS_URL=redis_url)
+
+    assert _in_a_process(f"print(cache.get({key!r}))", REDIS_URL=redis_url) == "seen"
+
+
+def test_without_redis_the_demo_processes_share_a_folder(tmp_path: Path) -> None:
+    variables = {"REDIS_URL": "", "LISKO_VAR_DIR": str(tmp_path)}
+
+    _in_a_process("cache.set('probe', 'seen', 60)", **variables)
+
+    assert _in_a_process("print(cache.get('probe'))", **variables) == "seen"
