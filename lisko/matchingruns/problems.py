@@ -3,8 +3,9 @@
 Ids cross the boundary as strings of primary keys: appointment "12", interpreter "7",
 client "3". What interpreters have already committed to is taken out before the matcher sees
 them: the blocked time (appointment plus travel) of their accepted bookings and open offers
-leaves their availability windows, and the minutes of accepted bookings in the same week
-leave their weekly limit. So the matcher never moves an accepted assignment.
+leaves their availability windows, and the minutes (and heavy assignments) of accepted
+bookings leave their weekly limits, in the fullest week the appointments' times fall in. So the
+matcher never moves an accepted assignment, and no week goes over its limit.
 """
 
 import datetime as dt
@@ -98,8 +99,14 @@ def build_problem(
         [appointment.end for appointment in appointments]
         + [end for times in slots.values() for _, end in times]
     )
-    week_from = week_start(period_start)
-    week_until = week_from + dt.timedelta(days=7)
+    # The weeks the appointments may fall in, alternative times included: the weekly limits
+    # hold in each of them (see `_worst_week`).
+    weeks = sorted(
+        {week_start(appointment.start) for appointment in appointments}
+        | {week_start(start) for times in slots.values() for start, _ in times}
+    )
+    week_from = weeks[0]
+    week_until = weeks[-1] + dt.timedelta(days=7)
 
     pool = Interpreter.objects.filter(organisation_id=organisation_id)
     if interpreters is None:
@@ -134,7 +141,7 @@ def build_problem(
         .values_list("interpreter_id", "blocked_from", "blocked_until")
     ):
         busy[interpreter_id].append((blocked_from, blocked_until))
-    used: dict[int, int] = defaultdict(int)
+    used_by_week: dict[tuple[int, dt.datetime], int] = defaultdict(int)
     for interpreter_id, start, end in (
         Assignment.objects.filter(
             interpreter__in=interpreters,
@@ -145,13 +152,14 @@ def build_problem(
         .exclude(appointment_id__in=appointment_ids)
         .values_list("interpreter_id", "appointment__start", "appointment__end")
     ):
-        used[interpreter_id] += int((end - start).total_seconds() // 60)
+        used_by_week[interpreter_id, week_start(start)] += int((end - start).total_seconds() // 60)
+    used = _worst_week(used_by_week, weeks)
 
     organisation = Organisation.objects.get(pk=organisation_id)
     heavy_kinds = frozenset(organisation.heavy_kinds or ())
     # Heavy bookings already taken that week count against the weekly cap.
-    heavy_used: dict[int, int] = defaultdict(int)
-    for interpreter_id in (
+    heavy_by_week: dict[tuple[int, dt.datetime], int] = defaultdict(int)
+    for interpreter_id, start in (
         Assignment.objects.filter(
             interpreter__in=interpreters,
             state__in=BOOKED,
@@ -160,9 +168,10 @@ def build_problem(
             appointment__start__lt=week_until,
         )
         .exclude(appointment_id__in=appointment_ids)
-        .values_list("interpreter_id", flat=True)
+        .values_list("interpreter_id", "appointment__start")
     ):
-        heavy_used[interpreter_id] += 1
+        heavy_by_week[interpreter_id, week_start(start)] += 1
+    heavy_used = _worst_week(heavy_by_week, weeks)
 
     history = {
         (str(client_id), str(interpreter_id))
@@ -289,6 +298,22 @@ def spoken_languages(interpreter: Interpreter) -> dict[str, int]:
         if parent is not None and parent.code not in recorded:
             spoken[parent.code] = max(spoken.get(parent.code, 0), row.proficiency)
     return spoken
+
+
+def _worst_week(
+    by_week: Mapping[tuple[int, dt.datetime], int], weeks: Sequence[dt.datetime]
+) -> dict[int, int]:
+    """Per interpreter, what is already used in the fullest of these weeks.
+
+    The matcher knows one limit per interpreter for the whole problem (`max_minutes`,
+    `max_heavy`). An alternative time may fall in another week than the first choice; taking
+    the remainder of the fullest week keeps every week within its limit, at the price of
+    offering less when a problem spans weeks."""
+    worst: dict[int, int] = defaultdict(int)
+    for (interpreter_id, week), count in by_week.items():
+        if week in weeks:
+            worst[interpreter_id] = max(worst[interpreter_id], count)
+    return worst
 
 
 def _without(windows: list[Window], busy: list[Window]) -> list[Window]:

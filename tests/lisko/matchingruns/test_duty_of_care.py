@@ -1,7 +1,10 @@
 """Duty of care through Django: specialisations the appointment's kind requires, and the weekly
 cap on emotionally heavy assignments, in the instant match and in batch runs."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from lisko.appointments.models import REQUIRED_SKILLS, Appointment, Assignment
 from lisko.clients.models import Client
@@ -13,7 +16,7 @@ from lisko.matchingruns.reasons import reason_sentence
 from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
 from tests.conftest import Personas
-from tests.factories.interpreting import AssignmentFactory
+from tests.factories.interpreting import AlternativeSlotFactory, AssignmentFactory, in_days
 from tests.lisko.matchingruns.conftest import make_interpreter, make_request
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +115,56 @@ def test_an_organisation_decides_which_kinds_are_heavy(
     [offer] = match_request(appointment_id=second.pk)
 
     assert offer.interpreter == ivan
+
+
+def days_to_monday_after_next() -> int:
+    """Days from today to the Monday of the week after next: a week with no booking yet, and
+    a full week before it."""
+    return 14 - timezone.localdate().weekday()
+
+
+def test_an_alternative_time_in_another_week_respects_that_weeks_heavy_cap(
+    client_of_sofia: Client, ivan: Interpreter
+) -> None:
+    monday = days_to_monday_after_next()
+    # Ivan's one heavy assignment of the week after next is taken on its Wednesday.
+    booked = make_request(client=client_of_sofia, days=monday + 2, hour=9, kind=Kind.THERAPY)
+    AssignmentFactory(appointment=booked, interpreter=ivan, state=Assignment.State.ACCEPTED)
+    Appointment.objects.filter(pk=booked.pk).update(status=Status.CONFIRMED)
+    # A session asked for at 5 in the morning the Friday before (nobody works then), or on
+    # the Tuesday of the full week.
+    session = make_request(client=client_of_sofia, days=monday - 3, hour=5, kind=Kind.THERAPY)
+    AlternativeSlotFactory(
+        appointment=session,
+        start=in_days(monday + 1, 10),
+        end=in_days(monday + 1, 10) + dt.timedelta(hours=1),
+    )
+
+    assert match_request(appointment_id=session.pk) == []
+
+    session.refresh_from_db()
+    assert session.unfilled_reason == "heavy_cap"
+
+
+def test_an_alternative_time_in_a_week_with_room_is_offered(
+    client_of_sofia: Client, ivan: Interpreter
+) -> None:
+    monday = days_to_monday_after_next()
+    # The heavy assignment taken is in the week of the first choice, not of the alternative.
+    booked = make_request(client=client_of_sofia, days=monday - 5, hour=9, kind=Kind.THERAPY)
+    AssignmentFactory(appointment=booked, interpreter=ivan, state=Assignment.State.ACCEPTED)
+    Appointment.objects.filter(pk=booked.pk).update(status=Status.CONFIRMED)
+    session = make_request(client=client_of_sofia, days=monday + 1, hour=10, kind=Kind.THERAPY)
+    Appointment.objects.filter(pk=session.pk).update(
+        start=in_days(monday + 1, 5), end=in_days(monday + 1, 6)
+    )
+    AlternativeSlotFactory(
+        appointment=session,
+        start=in_days(monday + 2, 10),
+        end=in_days(monday + 2, 10) + dt.timedelta(hours=1),
+    )
+
+    [offer] = match_request(appointment_id=session.pk)
+
+    assert offer.interpreter == ivan
+    assert offer.start == in_days(monday + 2, 10)
