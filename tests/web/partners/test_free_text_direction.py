@@ -15,7 +15,7 @@ def test_the_social_workers_note_takes_its_own_direction(
 ) -> None:
     page = as_paula.get(reverse("partners:referral", args=[referral.pk])).content.decode()
 
-    assert '<dd dir="auto">Prefers afternoons.</dd>' in page
+    assert '<dd><span dir="auto">Prefers afternoons.</span></dd>' in page
 
 
 def test_what_the_partner_types_takes_its_own_direction(

@@ -68,7 +68,7 @@ def test_notes_and_feedback_on_the_referral_page_take_their_own_direction(
 
     page = sofia.get(reverse("staff:referral", args=[scene.referral.pk])).content.decode()
 
-    assert '<dd dir="auto">تفضل المواعيد بعد الظهر.</dd>' in page
+    assert '<dd><span dir="auto">تفضل المواعيد بعد الظهر.</span></dd>' in page
     assert '<p class="notes" dir="auto">Completed the course.</p>' in page
 
 
