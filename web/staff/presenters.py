@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lisko.appointments.models import Appointment, Assignment
 from lisko.interpreters.models import Interpreter, Modality, WeeklyAvailability
@@ -24,6 +25,7 @@ from web.staff.reasons import (
     unfilled_sentence,
     warning_sentence,
 )
+from web.templatetags.reading import list_separator
 
 # Requests still looking for someone: their pages poll for news.
 SEEKING = (
@@ -164,7 +166,11 @@ def pool_rows(
     modalities, the week's load against the limit, regular hours, absences, certification."""
     rows = []
     # Translated once per page, not once per row and day.
-    weekdays = [(value, str(label)) for value, label in WeeklyAvailability.Weekday.choices]
+    initials = day_initials()
+    weekdays = [
+        (value, str(label), initials[value]) for value, label in WeeklyAvailability.Weekday.choices
+    ]
+    separator = list_separator()
     modality_names: dict[str, str] = {
         Modality.ON_SITE: _("on site"),
         Modality.PHONE: _("phone"),
@@ -197,7 +203,7 @@ def pool_rows(
             {
                 "interpreter": interpreter,
                 "languages": spoken(interpreter),
-                "modalities": ", ".join(modality_names[m] for m in interpreter.modalities),
+                "modalities": separator.join(modality_names[m] for m in interpreter.modalities),
                 "minutes": minutes,
                 "limit": limit,
                 "percent": min(100, round(100 * minutes / limit)) if limit else None,
@@ -219,19 +225,36 @@ def pool_languages(interpreters: list[Interpreter]) -> list[Any]:
     )
 
 
-def available_days(interpreter: Interpreter, weekdays: list[tuple[int, str]]) -> SafeString:
+def day_initials() -> dict[int, str]:
+    """The weekdays (0 is Monday) as the one or two letters a small box has room for.
+
+    Not the first letters of the day's name: in Arabic every name begins with the same article.
+    """
+    return {
+        0: pgettext("Monday, in one or two letters", "Mo"),
+        1: pgettext("Tuesday, in one or two letters", "Tu"),
+        2: pgettext("Wednesday, in one or two letters", "We"),
+        3: pgettext("Thursday, in one or two letters", "Th"),
+        4: pgettext("Friday, in one or two letters", "Fr"),
+        5: pgettext("Saturday, in one or two letters", "Sa"),
+        6: pgettext("Sunday, in one or two letters", "Su"),
+    }
+
+
+def available_days(interpreter: Interpreter, weekdays: list[tuple[int, str, str]]) -> SafeString:
     """The weekdays of the weekly pattern, one small box per day, named for screen readers.
 
     Built here rather than in the template: the pool shows seven boxes for every interpreter.
+    `weekdays` holds each day's number, name and initials.
     """
     days = {slot.weekday for slot in interpreter.weekly_availability.all()}
-    label = ", ".join(label for value, label in weekdays if value in days)
+    label = list_separator().join(name for value, name, _initials in weekdays if value in days)
     boxes = format_html_join(
         "",
         '<span{} title="{}">{}</span>',
         (
-            (mark_safe(' class="on"') if value in days else "", name, name[:2])
-            for value, name in weekdays
+            (mark_safe(' class="on"') if value in days else "", name, initials)
+            for value, name, initials in weekdays
         ),
     )
     return format_html(
@@ -245,7 +268,7 @@ def spoken(interpreter: Interpreter) -> SafeString:
     """The interpreter's languages, best first, each with its proficiency."""
     entries = sorted(interpreter.languages.all(), key=lambda s: (-s.proficiency, s.language.code))
     return format_html_join(
-        ", ",
+        list_separator(),
         '{} <span class="muted">{}</span>',
         ((entry.language.display_name(), entry.proficiency) for entry in entries),
     )

@@ -125,3 +125,14 @@ def test_the_admin_asks_staff_for_a_second_factor(ada: HttpClient, scene: Scene)
     assert response.status_code == 302
     assert scene.personas.organisation.require_two_factor
     assert not scene.personas.other_organisation.require_two_factor
+
+
+def test_the_two_factor_choice_names_its_help_for_screen_readers(
+    ada: HttpClient, scene: Scene
+) -> None:
+    # Laid out by hand (checkbox, label, then help on a row of its own), not by Django.
+    page = ada.get(url("orgadmin:settings", scene)).content.decode()
+
+    assert 'aria-describedby="id_require_two_factor_helptext"' in page
+    assert '<div class="helptext" id="id_require_two_factor_helptext">' in page
+    assert '<label for="id_require_two_factor">' in page

@@ -135,3 +135,10 @@ def test_only_an_admin_changes_what_is_shared(
     assert agreement.withdrawn_at is None
     assert PlannerRegion.objects.filter(pk=planner_region.pk).exists()
     assert SharingAgreement.objects.count() == 1
+
+
+def test_the_button_says_what_it_records(ada: HttpClient, scene: Scene) -> None:
+    # "Record" alone was translated as the noun ("Datensatz", "السجل").
+    page = ada.get(url("orgadmin:sharing", scene)).content.decode()
+
+    assert '<button type="submit" class="primary">Record the agreement</button>' in page
