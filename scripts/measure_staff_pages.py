@@ -32,14 +32,22 @@ from django.test import Client as HttpClient  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lisko.access import access_of  # noqa: E402
-from lisko.access.rules import programme_agreement_rule, region_plan_rule  # noqa: E402
+from lisko.access.rules import (  # noqa: E402
+    kept_key_person_network_rule,
+    programme_agreement_rule,
+    region_plan_rule,
+    welcome_case_rule,
+    welcome_programme_rule,
+)
 from lisko.accounts.models import User  # noqa: E402
 from lisko.appointments.models import Appointment  # noqa: E402
 from lisko.associations.models import Offer  # noqa: E402
 from lisko.clients.models import Client  # noqa: E402
 from lisko.matchingruns.models import MatchingRun  # noqa: E402
+from lisko.networks.models import KeyPersonNetwork  # noqa: E402
 from lisko.programmes.models import FundingApplication, ProgrammeAgreement  # noqa: E402
 from lisko.regionplans.models import PlanMeeting, RegionPlan  # noqa: E402
+from lisko.welcome.models import WelcomeCase, WelcomeProgramme  # noqa: E402
 
 Row = tuple[str, str, float, float, float, float, int]
 
@@ -127,8 +135,19 @@ def pages_for_planner(planner: User) -> list[tuple[str, str]]:
 
 
 def pages_for_officer(officer: User) -> list[tuple[str, str]]:
-    """A municipality's integration officer: the programmes of their municipality."""
+    """A municipality's integration officer: the programmes of their municipality and the
+    key-person networks they keep."""
     pages = [("Programmes", "/programmes/")]
+    network = (
+        KeyPersonNetwork.objects.filter(kept_key_person_network_rule(access_of(officer)))
+        .order_by("id")
+        .first()
+    )
+    if network is not None:
+        pages += [
+            ("Key-person networks", "/programmes/networks/"),
+            ("Key-person network", f"/programmes/networks/{network.pk}/"),
+        ]
     application = (
         FundingApplication.objects.filter(agreement__municipality__name="Emmen")
         .order_by("id")
@@ -139,6 +158,25 @@ def pages_for_officer(officer: User) -> list[tuple[str, str]]:
             ("Agreement", f"/programmes/agreements/{application.agreement_id}/"),
             ("Funding application", f"/programmes/applications/{application.pk}/"),
         ]
+    return pages
+
+
+def pages_for_welcome(worker: User) -> list[tuple[str, str]]:
+    """A social worker who runs welcome conversations: the programme and the newcomer with the
+    most follow-ups."""
+    pages = [("Welcome conversations", "/welcome/")]
+    access = access_of(worker)
+    programme = WelcomeProgramme.objects.filter(welcome_programme_rule(access)).first()
+    if programme is not None:
+        pages.append(("Welcome programme", f"/welcome/{programme.pk}/"))
+        case = (
+            WelcomeCase.objects.filter(welcome_case_rule(access), programme=programme)
+            .annotate(size=Count("follow_ups"))
+            .order_by("-size", "id")
+            .first()
+        )
+        if case is not None:
+            pages.append(("Newcomer", f"/welcome/newcomers/{case.pk}/"))
     return pages
 
 
@@ -220,6 +258,13 @@ def main() -> None:
             measure(ines, pages_for_officer(ines), arguments.repeat),
         ),
     ]
+    selma = User.objects.get(username="selma")
+    sections.append(
+        table(
+            "Welcome conversations (selma)",
+            measure(selma, pages_for_welcome(selma), arguments.repeat),
+        )
+    )
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     header = (
