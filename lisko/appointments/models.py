@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lisko.clients.models import Gender
 from lisko.interpreters.models import Modality, Skill
@@ -232,7 +233,7 @@ class Assignment(models.Model):
         PROPOSED = "proposed", _("Proposed")
         OFFERED = "offered", _("Offered")
         ACCEPTED = "accepted", _("Accepted")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("assignment state", "Done")
         DECLINED = "declined", _("Declined")
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")

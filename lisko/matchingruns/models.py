@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MatchingRun(models.Model):
@@ -13,7 +14,7 @@ class MatchingRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("matching run status", "Done")
         FAILED = "failed", _("Failed")
 
     organisation = models.ForeignKey(
@@ -140,7 +141,7 @@ class MatchingRunPart(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("matching run status", "Done")
 
     run = models.ForeignKey(
         MatchingRun, on_delete=models.CASCADE, related_name="parts", verbose_name=_("run")

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lisko.core.money import Currency
 
@@ -167,7 +168,8 @@ class FundingApplication(models.Model):
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
         REPORT_DUE = "report_due", _("Report due")
-        CLOSED = "closed", _("Closed")
+        # Plain "Closed" is a date column elsewhere ("Clos le", "تاريخ الإغلاق").
+        CLOSED = "closed", pgettext_lazy("funding application status", "Closed")
 
     agreement = models.ForeignKey(
         ProgrammeAgreement,

@@ -200,7 +200,7 @@ class Measure(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("measure status", "Done")
         DROPPED = "dropped", _("Dropped")
 
     Currency = Currency
