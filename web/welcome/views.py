@@ -161,7 +161,8 @@ def _case_page(
             "book_form": book_form or BookForm(initial={"modality": "on_site"}),
             "conversation_form": conversation_form
             or ConversationForm(
-                initial={"held_on": timezone.localdate()},
+                # A conversation recorded already is shown as recorded, to be corrected.
+                initial={"held_on": case.held_on or timezone.localdate(), "topics": case.topics},
                 offers=presenters.follow_up_options(choices),
             ),
         },
