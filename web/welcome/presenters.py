@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lisko.associations.models import Offer
 from lisko.clients.models import Consent
@@ -33,9 +33,9 @@ def newcomer_row(case: WelcomeCase) -> NewcomerRow:
 
 # What the case page calls each state of an invitation e-mail, and the badge it wears.
 EMAIL_STATES = {
-    "on_its_way": (_lazy("On its way"), "warn"),
-    "sent": (_lazy("Sent"), "ok"),
-    "failed": (_lazy("Could not be delivered"), "bad"),
+    "on_its_way": (gettext_lazy("On its way"), "warn"),
+    "sent": (gettext_lazy("Sent"), "ok"),
+    "failed": (gettext_lazy("Could not be delivered"), "bad"),
 }
 
 
