@@ -5,10 +5,8 @@ on any device; a logged-in user without a language cookie reads pages in the sav
 Enable with "web.language.UserLanguageMiddleware" after AuthenticationMiddleware.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from babel import UnknownLocaleError
-from babel.lists import format_list
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -20,19 +18,6 @@ from lisko.accounts.models import User
 # every other page speaks settings.LISKO_DESK_LANGUAGES (scripts/phone_messages.py lists the
 # same pages' sources).
 PHONE_PATHS = ("/me/", "/login/", "/logout/", "/two-factor/", "/password/", "/notices/")
-
-
-def spoken_list(items: Iterable[object]) -> str:
-    """The items joined as the active language writes a list: "A, B und C", "A وB وC"
-    (never a Latin comma between Arabic words)."""
-    words = [str(item) for item in items]
-    if not words:
-        return ""
-    locale = translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
-    try:
-        return format_list(words, locale=locale)
-    except (UnknownLocaleError, KeyError):  # a language Babel does not know: the plain way
-        return ", ".join(words)
 
 
 def _supported(code: str | None) -> bool:

@@ -11,7 +11,6 @@ from lisko.associations.models import Offer
 from lisko.clients.models import Consent
 from lisko.welcome.models import InvitationEmail, Topic, WelcomeCase
 from lisko.welcome.services import FollowUp
-from web.language import spoken_list
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def email_line(email: InvitationEmail) -> EmailLine:
 
 @dataclass(frozen=True)
 class CasePage:
-    topics: str
+    topics: list[str]
     status: str
     may_book: bool
     may_record: bool
@@ -73,7 +72,7 @@ class CasePage:
 def case_page(case: WelcomeCase, emails: Sequence[InvitationEmail] = ()) -> CasePage:
     labels = dict(Topic.choices)
     return CasePage(
-        topics=spoken_list(str(labels[topic]) for topic in case.topics if topic in labels),
+        topics=[str(labels[topic]) for topic in case.topics if topic in labels],
         status=case.status_display(),
         may_book=case.status in ("registered", "invited"),
         may_record=True,
