@@ -164,17 +164,27 @@ def tell_notice(pending_id: int) -> bool:
 
 @shared_task(name=jobs.SEND_DUE_NOTICES.name, base=LiskoTask)
 def send_due_notices() -> dict[str, int]:
-    """The sweep: tell the pending notices whose job was lost, send again the deliveries and the
-    messages to clients that are due."""
+    """The sweep: tell the pending notices whose job was lost, send again the deliveries, the
+    messages to clients and the welcome invitation e-mails that are due."""
     from lisko.notifications.client_messages import send_due_client_messages
     from lisko.notifications.outbox import tell_untold
     from lisko.notifications.services import send_due_deliveries
+    from lisko.welcome.services import send_due_invitation_emails
 
     return {
         "told": tell_untold(),
         "delivered": send_due_deliveries(),
         "client_messages": send_due_client_messages(),
+        "welcome_invitations": send_due_invitation_emails(),
     }
+
+
+@shared_task(name=jobs.SEND_INVITATION_EMAIL.name, base=LiskoTask)
+def send_invitation_email(email_id: int) -> bool:
+    """Send one welcome invitation e-mail; a failure is retried by the notices sweep."""
+    from lisko.welcome.services import send_invitation_email as service
+
+    return service(email_id=email_id)
 
 
 # Data protection ----------------------------------------------------------------------------

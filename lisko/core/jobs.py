@@ -65,6 +65,7 @@ SWEEP_STUCK: Final = Job("lisko.sweep.stuck")
 SEND_REMINDERS: Final = Job("lisko.sweep.reminders", NOTICES)
 TELL_NOTICE: Final = Job("lisko.notify.tell", NOTICES)
 SEND_DUE_NOTICES: Final = Job("lisko.sweep.notices", NOTICES)
+SEND_INVITATION_EMAIL: Final = Job("lisko.welcome.send_invitation", NOTICES)
 BUILD_ACCESS_EXPORT: Final = Job("lisko.dataprotection.build_export", retries_on_error=2)
 ENFORCE_RETENTION: Final = Job("lisko.dataprotection.enforce_retention")
 BUILD_SOCIAL_REPORT: Final = Job("lisko.planning.build_social_report", retries_on_error=2)
@@ -81,6 +82,7 @@ JOBS: Final = (
     SEND_REMINDERS,
     TELL_NOTICE,
     SEND_DUE_NOTICES,
+    SEND_INVITATION_EMAIL,
     BUILD_ACCESS_EXPORT,
     ENFORCE_RETENTION,
     BUILD_SOCIAL_REPORT,

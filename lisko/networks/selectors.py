@@ -144,6 +144,23 @@ def recent_outreach(*, network: KeyPersonNetwork, limit: int = 20) -> list[Outre
     )
 
 
+def training_of(*, network: KeyPersonNetwork, training_id: int) -> Training:
+    """One training of `network` (which the caller has read through `network_for`), or
+    NotFound: a training of another network does not exist here."""
+    training = Training.objects.filter(network=network, pk=training_id).first()
+    if training is None:
+        raise NotFound()
+    return training
+
+
+def outreach_of(*, network: KeyPersonNetwork, outreach_id: int) -> Outreach:
+    """One outreach entry of `network`, or NotFound (as for `training_of`)."""
+    outreach = Outreach.objects.filter(network=network, pk=outreach_id).first()
+    if outreach is None:
+        raise NotFound()
+    return outreach
+
+
 def funding_choices(*, user: Any, network: KeyPersonNetwork) -> list[FundingApplication]:
     """The granted key-person network applications of the municipality the person sees."""
     from lisko.networks.services import GRANTED

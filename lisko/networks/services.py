@@ -410,6 +410,47 @@ def record_leaving(
 # -- trainings ---------------------------------------------------------------------------------
 
 
+def _training_values(
+    *, title: object, held_on: dt.date | None, hours: object, today: dt.date
+) -> tuple[str, dt.date, Decimal]:
+    """A training's title, day and hours, checked alike when recorded and when corrected."""
+    return (
+        _text(
+            title,
+            limit=TEXT_LIMITS["title"],
+            required=_("Give the training a title."),
+            code="title",
+        ),
+        _day(
+            held_on,
+            latest=today + TRAINING_HORIZON,
+            required=_("Enter the day of the training."),
+            too_late=_("A training can be entered at most a year ahead."),
+        ),
+        _hours(hours),
+    )
+
+
+def _locked[Entry: (Training, Outreach)](model: type[Entry], pk: int) -> Entry:
+    """The entry, locked for the change; NotFound if it was removed meanwhile."""
+    entry = model.objects.select_for_update(of=("self",)).select_related("network").filter(pk=pk)
+    found = entry.first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _audit_change(*, by: User | None, action: str, obj: Training | Outreach, reason: str) -> None:
+    record_access(
+        actor=by,
+        action=action,
+        obj=obj,
+        client_id=None,
+        reason=reason,
+        organisation_id=obj.network.organisation_id,
+    )
+
+
 @transaction.atomic
 def record_training(
     *,
@@ -423,27 +464,59 @@ def record_training(
 ) -> Training:
     """Record a training for the network's key persons, and who of them attended."""
     _ensure_keeps(by, network)
-    today = today or timezone.localdate()
-    training = Training(
-        network=network,
-        title=_text(
-            title,
-            limit=TEXT_LIMITS["title"],
-            required=_("Give the training a title."),
-            code="title",
-        ),
-        held_on=_day(
-            held_on,
-            latest=today + TRAINING_HORIZON,
-            required=_("Enter the day of the training."),
-            too_late=_("A training can be entered at most a year ahead."),
-        ),
-        hours=_hours(hours),
+    checked_title, day, checked_hours = _training_values(
+        title=title, held_on=held_on, hours=hours, today=today or timezone.localdate()
     )
+    training = Training(network=network, title=checked_title, held_on=day, hours=checked_hours)
     present = _attendees(network, training.held_on, attendees)
     training.save()
     training.attendees.set(present)
     return training
+
+
+@transaction.atomic
+def correct_training(
+    *,
+    training: Training,
+    title: object,
+    held_on: dt.date | None,
+    hours: object,
+    attendees: Iterable[NetworkMember],
+    by: User | None,
+    today: dt.date | None = None,
+) -> Training:
+    """Correct a training as recorded: its title, day, hours and who attended (each attendee
+    a member on the corrected day)."""
+    _ensure_keeps(by, training.network)
+    training = _locked(Training, training.pk)
+    checked_title, day, checked_hours = _training_values(
+        title=title, held_on=held_on, hours=hours, today=today or timezone.localdate()
+    )
+    present = _attendees(training.network, day, attendees)
+    training.title, training.held_on, training.hours = checked_title, day, checked_hours
+    training.save(update_fields=["title", "held_on", "hours"])
+    training.attendees.set(present)
+    _audit_change(
+        by=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=training,
+        reason=f"training corrected in key-person network {training.network_id}",
+    )
+    return training
+
+
+@transaction.atomic
+def remove_training(*, training: Training, by: User | None) -> None:
+    """Remove a training entered by mistake, with its attendance."""
+    _ensure_keeps(by, training.network)
+    training = _locked(Training, training.pk)
+    _audit_change(
+        by=by,
+        action=AuditEvent.Action.DELETE,
+        obj=training,
+        reason=f"training removed from key-person network {training.network_id}",
+    )
+    training.delete()
 
 
 @transaction.atomic
@@ -476,6 +549,26 @@ def _attendees(
 # -- outreach ----------------------------------------------------------------------------------
 
 
+def _outreach_values(
+    *, kind: object, held_on: dt.date | None, people_reached: object, note: object, today: dt.date
+) -> tuple[str, dt.date, int, str]:
+    """An outreach's kind, day, people reached and note, checked alike when logged and when
+    corrected."""
+    if kind not in Outreach.Kind.values:
+        raise DomainError(_("Choose the kind of outreach."), code="invalid_kind")
+    return (
+        str(kind),
+        _day(
+            held_on,
+            latest=today,
+            required=_("Enter the day of the outreach."),
+            too_late=_("Log outreach once it happened."),
+        ),
+        _people(people_reached),
+        _text(note, limit=TEXT_LIMITS["note"], code="note"),
+    )
+
+
 @transaction.atomic
 def log_outreach(
     *,
@@ -491,23 +584,72 @@ def log_outreach(
     """Log an information event, an accompaniment or a contact with the population, briefly:
     how many were reached and in which languages, never who."""
     _ensure_keeps(by, network)
-    today = today or timezone.localdate()
-    if kind not in Outreach.Kind.values:
-        raise DomainError(_("Choose the kind of outreach."), code="invalid_kind")
+    checked_kind, day, people, checked_note = _outreach_values(
+        kind=kind,
+        held_on=held_on,
+        people_reached=people_reached,
+        note=note,
+        today=today or timezone.localdate(),
+    )
     outreach = Outreach(
         network=network,
-        kind=str(kind),
-        held_on=_day(
-            held_on,
-            latest=today,
-            required=_("Enter the day of the outreach."),
-            too_late=_("Log outreach once it happened."),
-        ),
-        people_reached=_people(people_reached),
-        note=_text(note, limit=TEXT_LIMITS["note"], code="note"),
+        kind=checked_kind,
+        held_on=day,
+        people_reached=people,
+        note=checked_note,
         recorded_by=by,
     )
     chosen = _languages(languages)
     outreach.save()
     outreach.languages.set(chosen)
     return outreach
+
+
+@transaction.atomic
+def correct_outreach(
+    *,
+    outreach: Outreach,
+    kind: object,
+    held_on: dt.date | None,
+    people_reached: object,
+    languages: Iterable[str] = (),
+    note: object = "",
+    by: User | None,
+    today: dt.date | None = None,
+) -> Outreach:
+    """Correct an outreach entry as logged: its kind, day, people reached, languages, note."""
+    _ensure_keeps(by, outreach.network)
+    outreach = _locked(Outreach, outreach.pk)
+    checked_kind, day, people, checked_note = _outreach_values(
+        kind=kind,
+        held_on=held_on,
+        people_reached=people_reached,
+        note=note,
+        today=today or timezone.localdate(),
+    )
+    chosen = _languages(languages)
+    outreach.kind, outreach.held_on = checked_kind, day
+    outreach.people_reached, outreach.note = people, checked_note
+    outreach.save(update_fields=["kind", "held_on", "people_reached", "note"])
+    outreach.languages.set(chosen)
+    _audit_change(
+        by=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=outreach,
+        reason=f"outreach corrected in key-person network {outreach.network_id}",
+    )
+    return outreach
+
+
+@transaction.atomic
+def remove_outreach(*, outreach: Outreach, by: User | None) -> None:
+    """Remove an outreach entry logged by mistake."""
+    _ensure_keeps(by, outreach.network)
+    outreach = _locked(Outreach, outreach.pk)
+    _audit_change(
+        by=by,
+        action=AuditEvent.Action.DELETE,
+        obj=outreach,
+        reason=f"outreach removed from key-person network {outreach.network_id}",
+    )
+    outreach.delete()

@@ -190,6 +190,64 @@ class WelcomeCase(models.Model):
         return str(STATUS_LABELS[self.status])
 
 
+class InvitationEmail(models.Model):
+    """One invitation e-mail to a newcomer, written in the same transaction that records the
+    invitation and sent after the commit by a job, with the retry discipline of
+    lisko/notifications/sending.py (claimed, retried with backoff, given up after a few
+    attempts and then shown as not delivered on the case page). The text is kept as written
+    when the social worker invited, so a retry sends the same words."""
+
+    class Failure(models.TextChoices):
+        """Why the e-mail did not reach the newcomer, as the case page says it."""
+
+        NONE = "", _("Not failed")
+        REFUSED = "refused", _("The mail server refused the address.")
+        UNAVAILABLE = "unavailable", _("The mail server could not be reached.")
+
+    case = models.ForeignKey(
+        WelcomeCase,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        verbose_name=_("welcome case"),
+    )
+    to = models.CharField(_("to"), max_length=254)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    failure = models.CharField(
+        _("reason it failed"), max_length=16, choices=Failure.choices, blank=True
+    )
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation e-mail")
+        verbose_name_plural = _("invitation e-mails")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=Q(due_at__isnull=False),
+                name="welcome_email_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def state(self) -> str:
+        """ "sent", "failed" (given up), or "on_its_way" (due, being sent, or to be retried)."""
+        if self.sent_at is not None:
+            return "sent"
+        if self.failed_at is not None:
+            return "failed"
+        return "on_its_way"
+
+
 STATUS_LABELS = {
     "registered": _("Registered"),
     "invited": _("Invited"),

@@ -13,7 +13,13 @@ from lisko.audit.services import record_access, record_list_read
 from lisko.clients.models import Client, Consent
 from lisko.clients.selectors import visible_client
 from lisko.core.errors import NotFound
-from lisko.welcome.models import Topic, WelcomeCase, WelcomeInvitationTemplate, WelcomeProgramme
+from lisko.welcome.models import (
+    InvitationEmail,
+    Topic,
+    WelcomeCase,
+    WelcomeInvitationTemplate,
+    WelcomeProgramme,
+)
 
 
 def programmes_for(*, user: Any) -> QuerySet[WelcomeProgramme]:
@@ -81,6 +87,11 @@ def case_for(*, user: Any, case_id: int, reason: str = "welcome case") -> Welcom
     return case
 
 
+def invitation_emails_of(*, case: WelcomeCase) -> list[InvitationEmail]:
+    """The invitation e-mails of a case `case_for` gave, latest first, with what became of each."""
+    return list(InvitationEmail.objects.filter(case=case).order_by("-created_at", "-pk"))
+
+
 def welcome_record(*, client: Client) -> dict[str, Any] | None:
     """The welcome case of a client for the subject access export, as JSON values."""
     case = (
@@ -105,6 +116,17 @@ def welcome_record(*, client: Client) -> dict[str, Any] | None:
         "topics": [str(label) for value, label in Topic.choices if value in case.topics],
         "follow_ups": [referral.offer.title for referral in case.follow_ups.all()],
         "created_at": when(case.created_at),
+        "invitation_emails": [
+            {
+                "to": email.to,
+                "subject": email.subject,
+                "text": email.body,
+                "written_at": when(email.created_at),
+                "sent_at": when(email.sent_at),
+                "failed_at": when(email.failed_at),
+            }
+            for email in case.emails.order_by("created_at", "pk")
+        ],
     }
 
 

@@ -8,6 +8,7 @@ translated DomainError and saves nothing; a foreign programme or newcomer is Not
 """
 
 import datetime as dt
+import smtplib
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,11 +32,13 @@ from lisko.audit.services import record_access
 from lisko.clients.models import Client, Consent
 from lisko.clients.selectors import visible_client
 from lisko.clients.services import create_client
-from lisko.core import limits
+from lisko.core import jobs, limits
 from lisko.core.errors import DomainError
 from lisko.interpreters.models import Modality
 from lisko.languages.models import Language
 from lisko.notifications import client_texts
+from lisko.notifications.channels import NotReachable
+from lisko.notifications.sending import Outcome, send_once
 from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
 from lisko.referrals.models import Referral
@@ -45,6 +48,7 @@ from lisko.welcome.models import (
     LARGEST_HOUSEHOLD,
     MOST_WEEKS,
     Channel,
+    InvitationEmail,
     Topic,
     WelcomeCase,
     WelcomeInvitationTemplate,
@@ -58,6 +62,10 @@ PLACEHOLDERS = frozenset({"first_name", "last_name", "municipality", "organisati
 NEWCOMER_YEARS = 3
 # How long the welcome conversation lasts when the page gives no end.
 CONVERSATION_MINUTES = 90
+# An invitation e-mail is tried this often (after 2, 4, 8, 16 minutes) before it is given up,
+# and held this long by the worker sending it before the sweep may take it over.
+INVITATION_ATTEMPTS = 5
+INVITATION_LEASE = dt.timedelta(minutes=10)
 
 
 def _audit(*, by: User | None, action: str, case: WelcomeCase, reason: str) -> None:
@@ -395,8 +403,9 @@ def render_letter(invitation: Invitation) -> bytes:
 def invite_newcomer(
     *, case: WelcomeCase, by: User, channel: str | None = None, now: dt.datetime | None = None
 ) -> Invitation:
-    """Invite the newcomer in their language: send the e-mail, or write the letter (the answer's
-    `letter()` is its PDF, for printing). Records when and how."""
+    """Invite the newcomer in their language: the e-mail is written now and sent by a job once
+    this transaction commits (`invitation_emails_of` tells what became of it), or the letter is
+    written (the answer's `letter()` is its PDF, for printing). Records when and how."""
     case = _case_on_caseload(by=by, case=case)
     channel = channel or case.channel
     _check_channel(channel, case.email)
@@ -407,24 +416,79 @@ def invite_newcomer(
     case.save(update_fields=["invited_at", "invited_via"])
     _audit(by=by, action=AuditEvent.Action.UPDATE, case=case, reason=f"invited by {channel}")
     if channel == Channel.EMAIL:
-        _send(invitation, to=case.email)
+        # Written with the invitation or not at all; a mail server that is away delays the
+        # e-mail, never the page, and a lost job is found again by the notices sweep.
+        email = InvitationEmail.objects.create(
+            case=case,
+            to=case.email,
+            subject=invitation.subject,
+            body=invitation.body,
+            due_at=now,
+        )
+        jobs.enqueue(jobs.SEND_INVITATION_EMAIL, email.pk)
     return invitation
 
 
-def _send(invitation: Invitation, *, to: str) -> None:
+class AddressRefused(NotReachable):
+    """The address is no e-mail address, or the mail server refused it for good: no retry
+    can mend it."""
+
+
+def _send_invitation(email: InvitationEmail) -> None:
+    try:
+        validate_email(email.to)
+    except ValidationError:
+        raise AddressRefused("not an e-mail address") from None
     message = EmailMessage(
-        subject=invitation.subject,
-        body=invitation.body,
+        subject=email.subject,
+        body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+        to=[email.to],
     )
     try:
         message.send()
-    except OSError:
-        # Nothing is recorded: the transaction rolls back, and the page says to try again.
-        raise DomainError(
-            _("The e-mail could not be sent. Please try again later."), code="email_failed"
-        ) from None
+    except smtplib.SMTPRecipientsRefused as error:
+        # 5xx is the server's final word on the address (no such mailbox); 4xx is passing.
+        codes = [code for code, _text in error.recipients.values()]
+        if codes and all(code >= 500 for code in codes):
+            raise AddressRefused(f"address refused ({codes[0]})") from error
+        raise
+
+
+def _invitation_failure(
+    email: InvitationEmail, outcome: Outcome, error: Exception
+) -> dict[str, str]:
+    if isinstance(error, NotReachable):
+        return {"failure": InvitationEmail.Failure.REFUSED}
+    if outcome is Outcome.GIVEN_UP:
+        return {"failure": InvitationEmail.Failure.UNAVAILABLE}
+    return {}
+
+
+def send_invitation_email(*, email_id: int, now: dt.datetime | None = None) -> bool:
+    """Send one invitation e-mail if it is due and nobody else is sending it; True if sent.
+    A failure is retried with backoff by the notices sweep, a refused address given up."""
+    outcome = send_once(
+        rows=InvitationEmail.objects.all(),
+        pk=email_id,
+        send=_send_invitation,
+        now=now or timezone.now(),
+        lease=INVITATION_LEASE,
+        attempts_allowed=INVITATION_ATTEMPTS,
+        permanent=(NotReachable,),
+        on_failure=_invitation_failure,
+    )
+    return outcome is Outcome.SENT
+
+
+def send_due_invitation_emails(*, now: dt.datetime | None = None, limit: int = 500) -> int:
+    """The sweep: send the invitation e-mails that are due (retries, lost jobs, lost leases)."""
+    now = now or timezone.now()
+    due = InvitationEmail.objects.filter(due_at__lte=now, sent_at__isnull=True).order_by("due_at")
+    return sum(
+        send_invitation_email(email_id=pk, now=now)
+        for pk in due.values_list("pk", flat=True)[:limit]
+    )
 
 
 # Booking -----------------------------------------------------------------------------------
@@ -548,3 +612,7 @@ def erase_welcome_details(*, client: Client) -> None:
     """For the erasure of a client: the address the invitation went to is removed; the dates
     and topics stay, as the coverage counts them."""
     WelcomeCase.objects.filter(client=client).update(email="", channel=Channel.LETTER)
+    # The invitation e-mails lose their address and words, and one still due is not sent.
+    InvitationEmail.objects.filter(case__client=client).update(
+        to="", subject="", body="", due_at=None
+    )

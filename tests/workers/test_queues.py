@@ -35,6 +35,7 @@ EXPECTED = {
     "lisko.notify.tell": "notices",
     "lisko.sweep.notices": "notices",
     "lisko.sweep.reminders": "notices",
+    "lisko.welcome.send_invitation": "notices",
     "lisko.matching.schedule": "",
     "lisko.sweep.expire_offers": "",
     "lisko.sweep.stuck": "",

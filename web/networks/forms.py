@@ -3,7 +3,7 @@ what is allowed and says why not. Choices come from the selectors (what the read
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,8 @@ def _dates(field: str) -> dict[str, str]:
 
 
 Choices = list[tuple[Any, str]]
+# Names and titles are typed in any script: the field follows what is typed, not the page.
+AUTO: Final = {"dir": "auto"}
 
 
 class NetworkForm(StaffForm):
@@ -36,7 +38,7 @@ class NetworkForm(StaffForm):
         coerce=int,
         help_text=_("The members come from this organisation's pool of key persons."),
     )
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(AUTO))
     started_on = BoundedDateField(label=_("Started on"), widget=DateInput())
     coordinator = forms.TypedChoiceField(
         label=_("Coordinator"), coerce=int, required=False, empty_value=None
@@ -45,6 +47,7 @@ class NetworkForm(StaffForm):
         label=_("Coordinating office"),
         max_length=200,
         required=False,
+        widget=forms.TextInput(AUTO),
         help_text=_("The office that coordinates the network, if no one of the staff is named."),
     )
 
@@ -75,7 +78,7 @@ class CoordinatorForm(StaffForm):
         label=_("Coordinator"), coerce=int, required=False, empty_value=None
     )
     coordinating_office = forms.CharField(
-        label=_("Coordinating office"), max_length=200, required=False
+        label=_("Coordinating office"), max_length=200, required=False, widget=forms.TextInput(AUTO)
     )
 
     def __init__(self, *args: Any, coordinators: Choices, **kwargs: Any) -> None:
@@ -120,7 +123,7 @@ class TrainingForm(StaffForm):
         "not_a_member_then": "attendees",
         **_dates("held_on"),
     }
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(AUTO))
     held_on = BoundedDateField(label=_("Date"), widget=DateInput())
     hours = forms.DecimalField(label=_("Hours"), localize=True, max_digits=6, decimal_places=2)
     attendees = forms.TypedMultipleChoiceField(

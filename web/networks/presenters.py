@@ -30,24 +30,30 @@ def count(cell: Cell, threshold: int) -> str:
     return number_format(cell.value, force_grouping=True)
 
 
+def grouped(number: int) -> str:
+    """A count as the reader's language writes it, thousands grouped (1’250, 1.250, 1 250)."""
+    return number_format(number, force_grouping=True)
+
+
 def month_rows(months: list[MonthOutreach]) -> dict[str, Any]:
     """The per-month table: one row a month (latest first), per kind the entries and the
-    people reached, then a total row."""
+    people reached, then a total row; counts written in the reader's locale."""
     rows = [
         {
             "month": month.month,
             "cells": [
-                (month.entries.get(kind, 0), month.people.get(kind, 0)) for kind, _label in KINDS
+                (grouped(month.entries.get(kind, 0)), grouped(month.people.get(kind, 0)))
+                for kind, _label in KINDS
             ],
-            "entries": month.total_entries,
-            "people": month.total_people,
+            "entries": grouped(month.total_entries),
+            "people": grouped(month.total_people),
         }
         for month in months
     ]
     totals = [
         (
-            sum(month.entries.get(kind, 0) for month in months),
-            sum(month.people.get(kind, 0) for month in months),
+            grouped(sum(month.entries.get(kind, 0) for month in months)),
+            grouped(sum(month.people.get(kind, 0) for month in months)),
         )
         for kind, _label in KINDS
     ]
@@ -55,8 +61,8 @@ def month_rows(months: list[MonthOutreach]) -> dict[str, Any]:
         "kinds": [label for _kind, label in KINDS],
         "rows": rows,
         "totals": totals,
-        "entries": sum(month.total_entries for month in months),
-        "people": sum(month.total_people for month in months),
+        "entries": grouped(sum(month.total_entries for month in months)),
+        "people": grouped(sum(month.total_people for month in months)),
     }
 
 
@@ -86,11 +92,11 @@ def summary_row(summary: NetworkSummary) -> dict[str, Any]:
         "municipality": network.municipality.name,
         "organisation": network.organisation.name,
         "url": network_url(network),
-        "members": summary.members,
+        "members": grouped(summary.members),
         "languages": [name for _code, name in summary.languages],
-        "trainings": summary.trainings,
-        "outreach": summary.outreach_entries,
-        "people": summary.people_reached,
+        "trainings": grouped(summary.trainings),
+        "outreach": grouped(summary.outreach_entries),
+        "people": grouped(summary.people_reached),
     }
 
 

@@ -193,6 +193,8 @@ def _forms(page: selectors.NetworkPage, data: Any = None, only: str = "") -> dic
 
     today = timezone.localdate()
     active = [member for member in page.members if member.left_on is None]
+    everyone = [(m.pk, str(m.key_person)) for m in page.members]
+    languages = selectors.language_choices()
     return {
         "member_form": MemberForm(
             bound("member"),
@@ -206,8 +208,44 @@ def _forms(page: selectors.NetworkPage, data: Any = None, only: str = "") -> dic
             initial={"held_on": today},
         ),
         "outreach_form": OutreachForm(
-            bound("outreach"), languages=selectors.language_choices(), initial={"held_on": today}
+            bound("outreach"), languages=languages, initial={"held_on": today}
         ),
+        # One form per entry, to correct it; a former member may have attended back then.
+        "training_corrections": [
+            (
+                training,
+                TrainingForm(
+                    bound(f"training-{training.pk}"),
+                    prefix=f"training-{training.pk}",
+                    members=everyone,
+                    initial={
+                        "title": training.title,
+                        "held_on": training.held_on,
+                        "hours": training.hours,
+                        "attendees": [member.pk for member in training.attendees.all()],
+                    },
+                ),
+            )
+            for training in page.trainings
+        ],
+        "outreach_corrections": [
+            (
+                entry,
+                OutreachForm(
+                    bound(f"outreach-{entry.pk}"),
+                    prefix=f"outreach-{entry.pk}",
+                    languages=languages,
+                    initial={
+                        "kind": entry.kind,
+                        "held_on": entry.held_on,
+                        "people_reached": entry.people_reached,
+                        "languages": [language.code for language in entry.languages.all()],
+                        "note": entry.note,
+                    },
+                ),
+            )
+            for entry in page.outreach
+        ],
         "funding_form": FundingForm(
             bound("funding"),
             applications=[(a.pk, f"{a.title} ({a.year})") for a in page.funding_choices],
@@ -271,7 +309,7 @@ def _change(
     if not page.keeper:
         raise Http404()
     page_forms = _forms(page, request.POST, only=form_name)
-    form = page_forms[f"{form_name}_form"]
+    form = _posted(page_forms, form_name)
     if form.is_valid():
         try:
             act(page, form.cleaned_data)
@@ -283,6 +321,44 @@ def _change(
             messages.success(request, done)
             return redirect(presenters.network_url(page.network))
     return _render(request, page, page_forms, status=400)
+
+
+def _posted(page_forms: dict[str, Any], form_name: str) -> forms.BaseForm:
+    """The form called `form_name`: one of the page's own, or the correction of one entry."""
+    if f"{form_name}_form" in page_forms:
+        form: forms.BaseForm = page_forms[f"{form_name}_form"]
+        return form
+    for _entry, correction in (
+        *page_forms["training_corrections"],
+        *page_forms["outreach_corrections"],
+    ):
+        if correction.prefix == form_name:
+            return correction
+    # An entry the page does not show (another network's, or one removed meanwhile).
+    raise NotFound()
+
+
+def _remove(
+    request: NetworkRequest,
+    network_id: int,
+    act: Callable[[selectors.NetworkPage], object],
+    done: str,
+) -> HttpResponse:
+    """Call `act` with the page of a network the person keeps; planners get 404."""
+    page = selectors.network_page(
+        user=request.user, network_id=network_id, today=timezone.localdate()
+    )
+    if not page.keeper:
+        raise Http404()
+    try:
+        act(page)
+    except DomainError as error:
+        if isinstance(error, NotFound):
+            raise
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, done)
+    return redirect(presenters.network_url(page.network))
 
 
 @network_pages
@@ -328,11 +404,68 @@ def record_training(request: NetworkRequest, network_id: int) -> HttpResponse:
 
 @network_pages
 @require_POST
+def correct_training(request: NetworkRequest, network_id: int, training_id: int) -> HttpResponse:
+    def act(page: selectors.NetworkPage, data: dict[str, Any]) -> object:
+        return services.correct_training(
+            training=selectors.training_of(network=page.network, training_id=training_id),
+            title=data["title"],
+            held_on=data["held_on"],
+            hours=data["hours"],
+            attendees=[_picked(page.members, pk) for pk in data["attendees"]],
+            by=request.user,
+        )
+
+    return _change(
+        request, network_id, f"training-{training_id}", act, _("The training is corrected.")
+    )
+
+
+@network_pages
+@require_POST
+def remove_training(request: NetworkRequest, network_id: int, training_id: int) -> HttpResponse:
+    def act(page: selectors.NetworkPage) -> object:
+        return services.remove_training(
+            training=selectors.training_of(network=page.network, training_id=training_id),
+            by=request.user,
+        )
+
+    return _remove(request, network_id, act, _("The training is removed."))
+
+
+@network_pages
+@require_POST
 def log_outreach(request: NetworkRequest, network_id: int) -> HttpResponse:
     def act(page: selectors.NetworkPage, data: dict[str, Any]) -> object:
         return services.log_outreach(network=page.network, by=request.user, **data)
 
     return _change(request, network_id, "outreach", act, _("The outreach is logged."))
+
+
+@network_pages
+@require_POST
+def correct_outreach(request: NetworkRequest, network_id: int, outreach_id: int) -> HttpResponse:
+    def act(page: selectors.NetworkPage, data: dict[str, Any]) -> object:
+        return services.correct_outreach(
+            outreach=selectors.outreach_of(network=page.network, outreach_id=outreach_id),
+            by=request.user,
+            **data,
+        )
+
+    return _change(
+        request, network_id, f"outreach-{outreach_id}", act, _("The outreach entry is corrected.")
+    )
+
+
+@network_pages
+@require_POST
+def remove_outreach(request: NetworkRequest, network_id: int, outreach_id: int) -> HttpResponse:
+    def act(page: selectors.NetworkPage) -> object:
+        return services.remove_outreach(
+            outreach=selectors.outreach_of(network=page.network, outreach_id=outreach_id),
+            by=request.user,
+        )
+
+    return _remove(request, network_id, act, _("The outreach entry is removed."))
 
 
 @network_pages

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lisko.interpreters.models import Modality
@@ -85,8 +86,13 @@ class NewcomerForm(StaffForm):
         label=_("Reference"),
         help_text=_("The pseudonymous case reference used in lists and exports."),
     )
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    # A name may be typed in its own script, whatever the page's direction.
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     arrival_date = BoundedDateField(label=_("Arrival date"), widget=DateInput())
     preferred_language = LanguageChoiceField(label=_("Preferred language"))
     household_size = forms.IntegerField(
@@ -110,11 +116,18 @@ class TemplateForm(StaffForm):
     }
 
     language = LanguageChoiceField(label=_("Language"))
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     body = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
-        help_text=_("Placeholders: {first_name}, {last_name}, {municipality}, {organisation}."),
+        # The placeholders isolated left to right (LRI … PDI): in an Arabic sentence, braces
+        # and commas would otherwise reorder them.
+        help_text=format_lazy(
+            _("Placeholders: {placeholders}."),
+            placeholders="\u2066{first_name}, {last_name}, {municipality}, {organisation}\u2069",
+        ),
     )
 
 

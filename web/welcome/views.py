@@ -156,12 +156,13 @@ def _case_page(
         "welcome/case.html",
         {
             "case": case,
-            "show": presenters.case_page(case),
+            "show": presenters.case_page(case, selectors.invitation_emails_of(case=case)),
             "invite_form": InviteForm(initial={"channel": case.channel}),
             "book_form": book_form or BookForm(initial={"modality": "on_site"}),
             "conversation_form": conversation_form
             or ConversationForm(
-                initial={"held_on": timezone.localdate()},
+                # A conversation recorded already is shown as recorded, to be corrected.
+                initial={"held_on": case.held_on or timezone.localdate(), "topics": case.topics},
                 offers=presenters.follow_up_options(choices),
             ),
         },
@@ -179,7 +180,7 @@ def case(request: StaffRequest, case_id: int) -> HttpResponse:
 @social_worker_only
 @require_POST
 def invite(request: StaffRequest, case_id: int) -> HttpResponse:
-    """Send the e-mail, or hand out the letter as a PDF to print."""
+    """Write the e-mail (a job sends it after the commit), or hand out the letter as a PDF."""
     item = selectors.case_for(user=request.user, case_id=case_id, reason="invite newcomer")
     form = InviteForm(request.POST)
     if not form.is_valid():
@@ -198,7 +199,7 @@ def invite(request: StaffRequest, case_id: int) -> HttpResponse:
             f'attachment; filename="invitation-{item.client.reference}.pdf"'
         )
         return response
-    messages.success(request, _("The invitation is sent."))
+    messages.success(request, _("The invitation e-mail is on its way."))
     return redirect("welcome:case", case_id=item.pk)
 
 

@@ -146,4 +146,9 @@ def test_no_delivery_is_made_for_a_person_without_an_address(
 def test_the_per_minute_sweep_tells_delivers_and_texts_what_is_due() -> None:
     from workers.tasks import send_due_notices
 
-    assert send_due_notices() == {"told": 0, "delivered": 0, "client_messages": 0}
+    assert send_due_notices() == {
+        "told": 0,
+        "delivered": 0,
+        "client_messages": 0,
+        "welcome_invitations": 0,
+    }

@@ -32,6 +32,7 @@ from lisko.welcome.services import (
     invite_newcomer,
     record_welcome_conversation,
     register_newcomer,
+    send_due_invitation_emails,
     set_invitation_template,
 )
 from tests.conftest import Personas, SentTasks
@@ -332,6 +333,7 @@ def test_an_email_invitation_is_sent_in_the_newcomers_language(
     )
 
     invite_newcomer(case=case, by=personas.social_worker)
+    send_due_invitation_emails()
 
     (sent,) = mailoutbox
     assert sent.to == ["amal@example.org"]

@@ -178,8 +178,8 @@ def test_the_officer_logs_outreach_and_it_is_counted_in_its_month(
     assert outreach.people_reached == 30
     assert outreach.recorded_by == world.officer
     month = got.context["months"]["rows"][0]
-    assert month["entries"] == 1
-    assert month["people"] == 30
+    assert month["entries"] == "1"
+    assert month["people"] == "30"
 
 
 @pytest.mark.parametrize(
@@ -391,7 +391,7 @@ def test_the_canton_planner_reads_the_regions_networks_in_counts(
 
     assert got.status_code == 200
     (row,) = got.context["rows"]
-    assert row["members"] == 2
+    assert row["members"] == "2"
     assert row["languages"] == ["Arabic", "Tigrinya", "Ukrainian"]
     for name in MEMBER_NAMES:
         assert name not in got.content

@@ -15,8 +15,12 @@ from lisko.appointments.models import Appointment
 from lisko.organisations.models import Membership, Role
 from lisko.programmes.models import OfficerMunicipality
 from lisko.referrals.models import Referral
-from lisko.welcome.models import WelcomeCase, WelcomeProgramme
-from lisko.welcome.services import record_welcome_conversation
+from lisko.welcome.models import InvitationEmail, WelcomeCase, WelcomeProgramme
+from lisko.welcome.services import (
+    invite_newcomer,
+    record_welcome_conversation,
+    send_due_invitation_emails,
+)
 from tests.conftest import Personas
 from tests.factories.core import LanguageFactory, MunicipalityFactory
 from tests.factories.people import AssociationFactory, OfferFactory, SharingConsentFactory
@@ -130,6 +134,67 @@ def test_an_invitation_by_email_without_address_says_why(
 
     assert "needs the newcomer's e-mail address" in html.unescape(response.content.decode())
     assert mailoutbox == []
+
+
+@pytest.fixture
+def by_email(personas: Personas, programme: WelcomeProgramme) -> WelcomeCase:
+    return make_newcomer(
+        programme, personas.social_worker, channel="email", email="rami@example.org"
+    )
+
+
+def test_an_invitation_by_email_is_on_its_way_without_waiting_for_the_mail_server(
+    sofia: HttpClient, by_email: WelcomeCase, mailoutbox: list[Any]
+) -> None:
+    response = sofia.post(
+        reverse("welcome:invite", args=[by_email.pk]), {"channel": "email"}, follow=True
+    )
+
+    page = html.unescape(response.content.decode())
+    assert "The invitation e-mail is on its way." in page
+    assert "On its way" in page
+    assert "rami@example.org" in page
+    assert mailoutbox == []  # jobs are off in the tests: the worker would send it
+
+
+def test_the_case_page_shows_a_sent_invitation_email(
+    sofia: HttpClient, personas: Personas, by_email: WelcomeCase
+) -> None:
+    invite_newcomer(case=by_email, by=personas.social_worker)
+    send_due_invitation_emails()
+
+    page = sofia.get(reverse("welcome:case", args=[by_email.pk])).content.decode()
+
+    assert ">Sent<" in page
+    assert "Sent to <bdi>rami@example.org</bdi> on" in page
+
+
+def test_the_case_page_says_why_an_invitation_email_could_not_be_delivered(
+    sofia: HttpClient, personas: Personas, by_email: WelcomeCase
+) -> None:
+    invite_newcomer(case=by_email, by=personas.social_worker)
+    InvitationEmail.objects.update(
+        due_at=None,
+        failed_at=timezone.now(),
+        attempts=5,
+        failure=InvitationEmail.Failure.UNAVAILABLE,
+    )
+
+    page = sofia.get(reverse("welcome:case", args=[by_email.pk])).content.decode()
+
+    assert "Could not be delivered" in page
+    assert "The mail server could not be reached." in page
+
+
+def test_the_case_page_says_when_the_next_try_is(
+    sofia: HttpClient, personas: Personas, by_email: WelcomeCase
+) -> None:
+    invite_newcomer(case=by_email, by=personas.social_worker)
+    InvitationEmail.objects.update(attempts=2, due_at=timezone.now() + dt.timedelta(minutes=4))
+
+    page = html.unescape(sofia.get(reverse("welcome:case", args=[by_email.pk])).content.decode())
+
+    assert "The mail server did not take it (2 tries); Lisko tries again at" in page
 
 
 def test_booking_from_the_page_asks_for_an_interpreter(
