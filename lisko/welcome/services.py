@@ -572,7 +572,10 @@ def record_welcome_conversation(
     today: dt.date | None = None,
 ) -> WelcomeCase:
     """Record that the conversation was held and which topics it covered; each follow-up
-    becomes a referral (refused, with nothing saved, where the consent does not allow it)."""
+    becomes a referral (refused, with nothing saved, where the consent does not allow it).
+
+    Recording again corrects the record: a follow-up to an offer the case already referred to
+    is that referral, not a second one."""
     case = _case_on_caseload(by=by, case=case)
     today = today or timezone.localdate()
     chosen = _check_topics(topics)
@@ -590,16 +593,21 @@ def record_welcome_conversation(
     case.held_on = held_on
     case.topics = chosen
     case.save(update_fields=["held_on", "topics"])
-    referrals: list[Referral] = [
-        refer_client(
-            client=case.client,
-            offer=follow_up.offer,
-            consent=follow_up.consent,
-            by=by,
-            note=follow_up.note,
+    referred = set(case.follow_ups.values_list("offer_id", flat=True))
+    referrals: list[Referral] = []
+    for follow_up in follow_ups:
+        if follow_up.offer.pk in referred:
+            continue
+        referred.add(follow_up.offer.pk)
+        referrals.append(
+            refer_client(
+                client=case.client,
+                offer=follow_up.offer,
+                consent=follow_up.consent,
+                by=by,
+                note=follow_up.note,
+            )
         )
-        for follow_up in follow_ups
-    ]
     case.follow_ups.add(*referrals)
     _audit(by=by, action=AuditEvent.Action.UPDATE, case=case, reason="welcome conversation held")
     return case

@@ -107,6 +107,17 @@ class NewcomerForm(StaffForm):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=32)
 
 
+class WeeksTargetForm(StaffForm):
+    """The programme's target, as change_weeks_target takes it."""
+
+    error_fields: ClassVar[dict[str, str]] = {"weeks_out_of_range": "weeks_target"}
+
+    weeks_target = forms.IntegerField(
+        label=_("Weeks after arrival"),
+        widget=forms.NumberInput(attrs={"min": FEWEST_WEEKS, "max": MOST_WEEKS}),
+    )
+
+
 class TemplateForm(StaffForm):
     """The invitation in one language."""
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:programme_id>/", views.programme, name="programme"),
     path("<int:programme_id>/register/", views.register, name="register"),
     path("<int:programme_id>/templates/", views.save_template, name="save_template"),
+    path("<int:programme_id>/target/", views.change_target, name="change_target"),
     path("newcomers/<int:case_id>/", views.case, name="case"),
     path("newcomers/<int:case_id>/invite/", views.invite, name="invite"),
     path("newcomers/<int:case_id>/book/", views.book, name="book"),

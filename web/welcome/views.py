@@ -31,6 +31,7 @@ from web.welcome.forms import (
     NewcomerForm,
     ProgrammeForm,
     TemplateForm,
+    WeeksTargetForm,
 )
 
 
@@ -70,6 +71,7 @@ def _programme_page(
     request: StaffRequest,
     programme_id: int,
     template_form: TemplateForm | None = None,
+    target_form: WeeksTargetForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     programme = selectors.programme_for(user=request.user, programme_id=programme_id)
@@ -82,6 +84,8 @@ def _programme_page(
             "newcomers": [presenters.newcomer_row(case) for case in cases],
             "templates": selectors.templates_of(programme=programme),
             "template_form": template_form or _template_form(),
+            "target_form": target_form
+            or WeeksTargetForm(initial={"weeks_target": programme.weeks_target}),
         },
         status=status,
     )
@@ -115,6 +119,25 @@ def save_template(request: StaffRequest, programme_id: int) -> HttpResponse:
             messages.success(request, _("The invitation text is saved."))
             return redirect("welcome:programme", programme_id=programme.pk)
     return _programme_page(request, programme_id, template_form=form, status=400)
+
+
+@social_worker_only
+@require_POST
+def change_target(request: StaffRequest, programme_id: int) -> HttpResponse:
+    """Change within how many weeks of arrival the conversation should take place."""
+    programme = selectors.programme_for(user=request.user, programme_id=programme_id)
+    form = WeeksTargetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_weeks_target(
+                programme=programme, weeks_target=form.cleaned_data["weeks_target"], by=request.user
+            )
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("The target is changed."))
+            return redirect("welcome:programme", programme_id=programme.pk)
+    return _programme_page(request, programme_id, target_form=form, status=400)
 
 
 @social_worker_only

@@ -526,6 +526,31 @@ def test_a_follow_up_becomes_a_referral_with_the_clients_consent(
     assert list(case.follow_ups.all()) == [referral]
 
 
+def test_recording_the_conversation_again_refers_to_each_offer_once(
+    personas: Personas, programme: WelcomeProgramme
+) -> None:
+    case = make_newcomer(programme, personas.social_worker)
+    association = AssociationFactory(organisation=personas.organisation)
+    course, club = OfferFactory(association=association), OfferFactory(association=association)
+    consent = SharingConsentFactory(
+        client=case.client, association=association, recorded_by=personas.social_worker
+    )
+    record = {"case": case, "by": personas.social_worker, "held_on": timezone.localdate()}
+    record_welcome_conversation(
+        **record, topics=[Topic.WORK], follow_ups=[FollowUp(offer=course, consent=consent)]
+    )
+
+    record_welcome_conversation(
+        **record,
+        topics=[Topic.WORK, Topic.ASSOCIATIONS],
+        follow_ups=[FollowUp(offer=course, consent=consent), FollowUp(offer=club, consent=consent)],
+    )
+
+    referred = sorted(Referral.objects.filter(client=case.client).values_list("offer", flat=True))
+    assert referred == sorted([course.pk, club.pk])
+    assert case.follow_ups.count() == 2
+
+
 def test_a_follow_up_without_a_standing_consent_saves_nothing(
     personas: Personas, programme: WelcomeProgramme
 ) -> None:

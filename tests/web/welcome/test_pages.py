@@ -260,6 +260,34 @@ def test_a_conversation_without_topics_is_refused_on_the_page(
 # Who sees what ------------------------------------------------------------------------
 
 
+def test_a_social_worker_changes_the_programmes_target(
+    sofia: HttpClient, programme: WelcomeProgramme
+) -> None:
+    response = sofia.post(
+        reverse("welcome:change_target", args=[programme.pk]), {"weeks_target": 6}
+    )
+
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.weeks_target == 6
+
+
+@pytest.mark.parametrize("weeks", ["0", "53", "-4", "many"])
+def test_an_absurd_target_is_refused_on_the_page_and_changes_nothing(
+    sofia: HttpClient, programme: WelcomeProgramme, weeks: str
+) -> None:
+    before = programme.weeks_target
+
+    response = sofia.post(
+        reverse("welcome:change_target", args=[programme.pk]), {"weeks_target": weeks}
+    )
+
+    assert response.status_code == 400
+    assert "<details open>" in response.content.decode()
+    programme.refresh_from_db()
+    assert programme.weeks_target == before
+
+
 def welcome_pages(case: WelcomeCase) -> list[tuple[str, str]]:
     """(method, path) of every welcome page about this case and its programme."""
     programme_id = case.programme_id
@@ -267,6 +295,7 @@ def welcome_pages(case: WelcomeCase) -> list[tuple[str, str]]:
         ("get", reverse("welcome:programme", args=[programme_id])),
         ("get", reverse("welcome:register", args=[programme_id])),
         ("post", reverse("welcome:save_template", args=[programme_id])),
+        ("post", reverse("welcome:change_target", args=[programme_id])),
         ("get", reverse("welcome:case", args=[case.pk])),
         ("post", reverse("welcome:invite", args=[case.pk])),
         ("post", reverse("welcome:book", args=[case.pk])),
