@@ -519,16 +519,6 @@ def remove_training(*, training: Training, by: User | None) -> None:
     training.delete()
 
 
-@transaction.atomic
-def set_attendance(
-    *, training: Training, attendees: Iterable[NetworkMember], by: User | None
-) -> Training:
-    """Say which members attended the training."""
-    _ensure_keeps(by, training.network)
-    training.attendees.set(_attendees(training.network, training.held_on, attendees))
-    return training
-
-
 def _attendees(
     network: KeyPersonNetwork, day: dt.date, attendees: Iterable[NetworkMember]
 ) -> list[NetworkMember]:

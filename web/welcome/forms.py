@@ -146,6 +146,25 @@ class InviteForm(StaffForm):
     channel = forms.ChoiceField(label=_("Invite by"), choices=Channel.choices)
 
 
+class AddressForm(StaffForm):
+    """How the newcomer is invited, as change_invitation_channel takes it."""
+
+    error_fields: ClassVar[dict[str, str]] = {
+        "unknown_channel": "channel",
+        "no_email": "email",
+        "invalid_email": "email",
+    }
+
+    channel = forms.ChoiceField(label=_("Invite by"), choices=Channel.choices)
+    # Checked by the service, so that its message is the one shown.
+    email = forms.CharField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+
+
 class BookForm(StaffForm):
     """When and where the welcome conversation takes place; the matcher finds the interpreter."""
 

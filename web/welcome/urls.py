@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:programme_id>/target/", views.change_target, name="change_target"),
     path("newcomers/<int:case_id>/", views.case, name="case"),
     path("newcomers/<int:case_id>/invite/", views.invite, name="invite"),
+    path("newcomers/<int:case_id>/address/", views.change_address, name="change_address"),
     path("newcomers/<int:case_id>/book/", views.book, name="book"),
     path("newcomers/<int:case_id>/conversation/", views.conversation, name="conversation"),
 ]

@@ -25,6 +25,7 @@ from web.staff.access import StaffRequest, social_worker_only
 from web.staff.views.common import refused
 from web.welcome import presenters
 from web.welcome.forms import (
+    AddressForm,
     BookForm,
     ConversationForm,
     InviteForm,
@@ -171,6 +172,7 @@ def _case_page(
     *,
     book_form: BookForm | None = None,
     conversation_form: ConversationForm | None = None,
+    address_form: AddressForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     choices = selectors.follow_up_choices(user=request.user, case=case)
@@ -181,6 +183,8 @@ def _case_page(
             "case": case,
             "show": presenters.case_page(case, selectors.invitation_emails_of(case=case)),
             "invite_form": InviteForm(initial={"channel": case.channel}),
+            "address_form": address_form
+            or AddressForm(initial={"channel": case.channel, "email": case.email}),
             "book_form": book_form or BookForm(initial={"modality": "on_site"}),
             "conversation_form": conversation_form
             or ConversationForm(
@@ -224,6 +228,28 @@ def invite(request: StaffRequest, case_id: int) -> HttpResponse:
         return response
     messages.success(request, _("The invitation e-mail is on its way."))
     return redirect("welcome:case", case_id=item.pk)
+
+
+@social_worker_only
+@require_POST
+def change_address(request: StaffRequest, case_id: int) -> HttpResponse:
+    """Correct the address an invitation e-mail goes to, or invite by letter from now on."""
+    item = selectors.case_for(user=request.user, case_id=case_id, reason="invitation address")
+    form = AddressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_invitation_channel(
+                case=item,
+                channel=form.cleaned_data["channel"],
+                email=form.cleaned_data["email"],
+                by=request.user,
+            )
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("How the newcomer is invited is changed."))
+            return redirect("welcome:case", case_id=item.pk)
+    return _case_page(request, item, address_form=form, status=400)
 
 
 @social_worker_only

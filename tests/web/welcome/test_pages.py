@@ -288,6 +288,35 @@ def test_an_absurd_target_is_refused_on_the_page_and_changes_nothing(
     assert programme.weeks_target == before
 
 
+def test_an_address_that_failed_can_be_corrected_on_the_case_page(
+    sofia: HttpClient, by_email: WelcomeCase
+) -> None:
+    response = sofia.post(
+        reverse("welcome:change_address", args=[by_email.pk]),
+        {"channel": "email", "email": "amal.new@example.org"},
+    )
+
+    assert response.status_code == 302
+    by_email.refresh_from_db()
+    assert by_email.email == "amal.new@example.org"
+
+
+def test_a_wrong_address_is_refused_on_the_case_page_and_changes_nothing(
+    sofia: HttpClient, by_email: WelcomeCase
+) -> None:
+    before = by_email.email
+
+    response = sofia.post(
+        reverse("welcome:change_address", args=[by_email.pk]),
+        {"channel": "email", "email": "not an address"},
+    )
+
+    assert response.status_code == 400
+    assert "is not an e-mail address" in html.unescape(response.content.decode())
+    by_email.refresh_from_db()
+    assert by_email.email == before
+
+
 def welcome_pages(case: WelcomeCase) -> list[tuple[str, str]]:
     """(method, path) of every welcome page about this case and its programme."""
     programme_id = case.programme_id
@@ -298,6 +327,7 @@ def welcome_pages(case: WelcomeCase) -> list[tuple[str, str]]:
         ("post", reverse("welcome:change_target", args=[programme_id])),
         ("get", reverse("welcome:case", args=[case.pk])),
         ("post", reverse("welcome:invite", args=[case.pk])),
+        ("post", reverse("welcome:change_address", args=[case.pk])),
         ("post", reverse("welcome:book", args=[case.pk])),
         ("post", reverse("welcome:conversation", args=[case.pk])),
     ]
