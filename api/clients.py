@@ -108,6 +108,7 @@ class ClientSummarySerializer(serializers.ModelSerializer):
             "preferred_language",
             "social_worker",
             "phone",
+            "email",
             "is_active",
             "updated_at",
         ]
@@ -154,6 +155,7 @@ class ClientChangeSerializer(serializers.Serializer):
         choices=ResidenceStatus.choices, required=False, allow_blank=True
     )
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
 
 

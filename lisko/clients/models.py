@@ -73,6 +73,8 @@ class Client(models.Model):
         help_text=_("Colleagues in the team who also work on this case."),
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Messages about appointments go by text message to the phone, else by e-mail here.
+    email = models.EmailField(_("e-mail address"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("open case"), default=True)
     # When the case was closed: the retention period runs from here (null for cases closed

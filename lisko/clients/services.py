@@ -46,6 +46,7 @@ EDITABLE_FIELDS = frozenset(
         "residence_status",
         "preferred_language",
         "phone",
+        "email",
         "notes",
     }
 )
@@ -101,6 +102,25 @@ def normalised_phone(raw: str) -> str:
             code="invalid_phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalised_email(raw: str) -> str:
+    """An e-mail address as written (trimmed), or "" for none; refuses what is not one, for the
+    same reason as a phone number."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    raw = raw.strip()
+    if not raw:
+        return ""
+    try:
+        validate_email(raw)
+    except ValidationError:
+        raise DomainError(
+            _("“{email}” is not an e-mail address.").format(email=raw[:80]),
+            code="invalid_email",
+        ) from None
+    return raw
 
 
 def _validate_client(client: Client, *, today: dt.date) -> None:
@@ -192,6 +212,7 @@ def create_client(
     arrival_date: dt.date | None = None,
     residence_status: str = "",
     phone: str = "",
+    email: str = "",
     notes: str = "",
 ) -> Client:
     """Open a case for a new client, on `by`'s caseload unless another social worker is named."""
@@ -213,6 +234,7 @@ def create_client(
         preferred_language=preferred_language,
         social_worker=responsible,
         phone=normalised_phone(phone),
+        email=normalised_email(email),
         notes=notes,
     )
     _validate_client(client, today=timezone.localdate())
@@ -245,6 +267,8 @@ def update_client(*, client: Client, by: User, **changes: Any) -> Client:
     # Checked only when given: a number kept from before the check does not block other edits.
     if "phone" in changes and changes["phone"] != client.phone:
         changes["phone"] = normalised_phone(changes["phone"] or "")
+    if "email" in changes:
+        changes["email"] = normalised_email(changes["email"] or "")
     for field, value in changes.items():
         setattr(client, field, value)
     _validate_client(client, today=timezone.localdate())

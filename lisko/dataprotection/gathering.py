@@ -89,6 +89,7 @@ def _profile(client: Client) -> Json:
         "residence_status": client.get_residence_status_display(),
         "preferred_language": _language(client.preferred_language),
         "phone": client.phone,
+        "email": client.email,
         "responsible_social_worker": _person(client.social_worker),
         "shared_with": [str(user) for user in client.shared_with.all()],
         "open_case": client.is_active,

@@ -86,12 +86,13 @@ PURPOSES: dict[str, PurposeDescription] = {
             "a confirmation, a reminder the day before, a change or a cancellation."
         ),
         data=_(
-            "The client's phone number and first name, and the time and place (or call link) "
-            "of the appointment. Never the last name, the kind of appointment, notes or the case."
+            "The client's phone number (or, without one, e-mail address) and first name, and "
+            "the time and place (or call link) of the appointment. Never the last name, the kind "
+            "of appointment, notes or the case."
         ),
         recipients=_(
-            "The text message service that carries the messages to the client's phone (a "
-            "processor bound by contract); the client."
+            "The text message service, or for e-mails the mail service, that carries the "
+            "messages to the client (processors bound by contract); the client."
         ),
         legal_basis=_("Consent (GDPR Art. 6(1)(a))."),
         default_renewal_months=None,

@@ -219,6 +219,7 @@ def erase_client(
     if client.arrival_date is not None:
         client.arrival_date = client.arrival_date.replace(day=1)
     client.phone = ""
+    client.email = ""
     client.notes = ""
     client.is_active = False
     client.closed_at = client.closed_at or now

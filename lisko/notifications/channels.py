@@ -6,11 +6,14 @@ the notice is on its way. Web Push is signed with the installation's VAPID key
 
 import json
 import logging
+import smtplib
 from collections.abc import Callable
 from typing import Final
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from lisko.accounts.models import User
@@ -21,6 +24,30 @@ logger = logging.getLogger(__name__)
 
 class NotReachable(Exception):
     """The person has no address for this channel (any more): nothing to retry."""
+
+
+class AddressRefused(NotReachable):
+    """The address is no e-mail address, or the mail server gave its final no (5xx)."""
+
+
+def send_plain_email(*, to: str, subject: str, body: str) -> None:
+    """One plain e-mail to someone outside Lisko (a newcomer, a client); AddressRefused when
+    retrying cannot help, any other error when it may (a 4xx refusal, a server away)."""
+    try:
+        validate_email(to)
+    except ValidationError:
+        raise AddressRefused("not an e-mail address") from None
+    message = EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    )
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        # 5xx is the server's final word on the address (no such mailbox); 4xx is passing.
+        codes = [code for code, _text in error.recipients.values()]
+        if codes and all(code >= 500 for code in codes):
+            raise AddressRefused(f"address refused ({codes[0]})") from error
+        raise
 
 
 def absolute(link: str) -> str:

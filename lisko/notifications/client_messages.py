@@ -1,4 +1,5 @@
-"""Text messages to clients about their appointments, only where they consented to them.
+"""Messages to clients about their appointments, only where they consented to them: by text
+message to a phone number Lisko can text, else by e-mail where the client has an address.
 
 Four kinds (lisko/notifications/client_texts.py holds the words): the booking is confirmed
 (an interpreter accepted), a reminder the day before, a change of time or place, a
@@ -27,7 +28,7 @@ from django.utils import timezone
 from lisko.appointments.models import Appointment, Assignment
 from lisko.clients.models import Client, Consent
 from lisko.notifications import client_texts
-from lisko.notifications.channels import NotReachable
+from lisko.notifications.channels import AddressRefused, NotReachable, send_plain_email
 from lisko.notifications.models import ClientMessage
 from lisko.notifications.sending import Outcome, send_once
 from lisko.notifications.sms import SmsRefused, send_sms
@@ -55,6 +56,16 @@ def consents_to_messages(client: Client, *, at: dt.datetime | None = None) -> bo
         .filter(client=client, purpose=Consent.Purpose.APPOINTMENT_MESSAGES)
         .exists()
     )
+
+
+def _address_of(client: Client) -> tuple[str, str]:
+    """(channel, address) a message to `client` goes to; ("", "") when there is none."""
+    phone = _phone_of(client)
+    if phone:
+        return ClientMessage.Channel.SMS, phone
+    if client.email.strip():
+        return ClientMessage.Channel.EMAIL, client.email.strip()
+    return "", ""
 
 
 def _phone_of(client: Client) -> str:
@@ -127,14 +138,15 @@ def write_client_message(
     *, appointment: Appointment, kind: str, key: str, now: dt.datetime | None = None
 ) -> ClientMessage | None:
     """Write the message `kind` about `appointment` to its client (once per `key`) and send
-    it; None when the client does not consent to messages or has no number to text."""
+    it; None when the client does not consent to messages or can be reached neither by text
+    message nor by e-mail."""
     now = now or timezone.now()
     existing = ClientMessage.objects.filter(key=key).first()
     if existing is None:
         client = appointment.client
         if not client.is_active or not consents_to_messages(client, at=now):
             return None
-        to = _phone_of(client)
+        channel, to = _address_of(client)
         if not to:
             return None
         language = language_for(client)
@@ -145,6 +157,7 @@ def write_client_message(
                     appointment=appointment,
                     kind=kind,
                     key=key,
+                    channel=channel,
                     language=language,
                     to=to,
                     text=message_text(appointment, kind, language),
@@ -160,12 +173,20 @@ def write_client_message(
 def _send(message: ClientMessage) -> None:
     if not consents_to_messages(message.client):
         raise NoConsent("no consent to messages")
+    if message.channel == ClientMessage.Channel.EMAIL:
+        # The organisation's name as the subject: the text itself says what it is about, in
+        # the client's language, and a subject says nothing more that is sensitive.
+        organisation = message.appointment.organisation.name
+        send_plain_email(to=message.to, subject=organisation, body=message.text)
+        return
     send_sms(to=message.to, text=message.text)
 
 
 def _failure(message: ClientMessage, outcome: Outcome, error: Exception) -> dict[str, str]:
     if isinstance(error, NoConsent):
         return {"failure": ClientMessage.Failure.NO_CONSENT}
+    if isinstance(error, AddressRefused):
+        return {"failure": ClientMessage.Failure.ADDRESS_REFUSED}
     if isinstance(error, SmsRefused | NotReachable):
         return {"failure": ClientMessage.Failure.REFUSED}
     if outcome is Outcome.GIVEN_UP:
@@ -176,7 +197,7 @@ def _failure(message: ClientMessage, outcome: Outcome, error: Exception) -> dict
 def send_client_message(*, message_id: int, now: dt.datetime | None = None) -> bool:
     """Send one message to a client if it is due and nobody else is sending it; True if sent."""
     outcome = send_once(
-        rows=ClientMessage.objects.select_related("client"),
+        rows=ClientMessage.objects.select_related("client", "appointment__organisation"),
         pk=message_id,
         send=_send,
         now=now or timezone.now(),

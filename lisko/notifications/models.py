@@ -205,6 +205,7 @@ class ClientMessage(models.Model):
 
     class Channel(models.TextChoices):
         SMS = "sms", _("Text message (SMS)")
+        EMAIL = "email", _("E-mail")
 
     class Failure(models.TextChoices):
         """Why a message did not reach the client, as the staff page says it."""
@@ -212,6 +213,7 @@ class ClientMessage(models.Model):
         NONE = "", _("Not failed")
         NO_CONSENT = "no_consent", _("The client withdrew the consent to messages.")
         REFUSED = "refused", _("The text message service refused the phone number.")
+        ADDRESS_REFUSED = "address_refused", _("The mail server refused the e-mail address.")
         UNAVAILABLE = "unavailable", _("The text message service could not be reached.")
 
     client = models.ForeignKey(
@@ -234,7 +236,7 @@ class ClientMessage(models.Model):
     )
     # The ISO 639-3 code of the language the text is written in (after any fallback).
     language = models.CharField(_("language"), max_length=8)
-    to = models.CharField(_("to"), max_length=32)
+    to = models.CharField(_("to"), max_length=254)  # a number in E.164, or an e-mail address
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)

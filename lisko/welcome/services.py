@@ -8,15 +8,12 @@ translated DomainError and saves nothing; a foreign programme or newcomer is Not
 """
 
 import datetime as dt
-import smtplib
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from babel.dates import format_date
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +34,7 @@ from lisko.core.errors import DomainError
 from lisko.interpreters.models import Modality
 from lisko.languages.models import Language
 from lisko.notifications import client_texts
-from lisko.notifications.channels import NotReachable
+from lisko.notifications.channels import NotReachable, send_plain_email
 from lisko.notifications.sending import Outcome, send_once
 from lisko.organisations.models import Organisation
 from lisko.places.models import Municipality
@@ -429,30 +426,8 @@ def invite_newcomer(
     return invitation
 
 
-class AddressRefused(NotReachable):
-    """The address is no e-mail address, or the mail server refused it for good: no retry
-    can mend it."""
-
-
 def _send_invitation(email: InvitationEmail) -> None:
-    try:
-        validate_email(email.to)
-    except ValidationError:
-        raise AddressRefused("not an e-mail address") from None
-    message = EmailMessage(
-        subject=email.subject,
-        body=email.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.to],
-    )
-    try:
-        message.send()
-    except smtplib.SMTPRecipientsRefused as error:
-        # 5xx is the server's final word on the address (no such mailbox); 4xx is passing.
-        codes = [code for code, _text in error.recipients.values()]
-        if codes and all(code >= 500 for code in codes):
-            raise AddressRefused(f"address refused ({codes[0]})") from error
-        raise
+    send_plain_email(to=email.to, subject=email.subject, body=email.body)
 
 
 def _invitation_failure(

@@ -518,6 +518,7 @@ CLIENT_ERROR_FIELDS = {
     "arrival_in_future": "arrival_date",
     "arrival_before_birth": "arrival_date",
     "invalid_phone": "phone",
+    "invalid_email": "email",
 }
 
 
@@ -573,6 +574,17 @@ class ClientForm(StaffForm):
             "go to this number if the client consents to them."
         ),
     )
+    # Checked by the service, so that its message is the one shown.
+    email = forms.CharField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"type": "email", "dir": "ltr"}),
+        help_text=_(
+            "Messages about appointments go by e-mail when the client has no phone number to "
+            "text, if the client consents to them."
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
@@ -603,6 +615,7 @@ class ClientForm(StaffForm):
             "residence_status": client.residence_status,
             "preferred_language": client.preferred_language.code,
             "phone": client.phone,
+            "email": client.email,
             "notes": client.notes,
         }
 

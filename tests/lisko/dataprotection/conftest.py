@@ -61,6 +61,7 @@ def make_full_client(
         birth_date=dt.date(1988, 7, 14),
         arrival_date=dt.date(2023, 11, 20),
         phone="+352 621 000 111",
+        email=f"{first_name.lower()}@example.org",
         notes=f"{first_name} prefers morning appointments.",
         preferred_language=LanguageFactory(code=language_code),
     )

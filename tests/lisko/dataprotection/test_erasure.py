@@ -26,6 +26,7 @@ def test_erasure_removes_every_personal_field(personas: Personas, amal: Client) 
 
     amal.refresh_from_db()
     assert (amal.first_name, amal.last_name, amal.phone, amal.notes) == ("", "", "", "")
+    assert amal.email == ""
     assert amal.reference != original_reference
     assert amal.reference.startswith("erased-")
     assert (amal.birth_date.year, amal.birth_date.month, amal.birth_date.day) == (1988, 1, 1)

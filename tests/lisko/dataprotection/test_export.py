@@ -59,6 +59,7 @@ def test_the_export_holds_every_section(exported: SubjectAccessExport) -> None:
     assert set(SECTIONS) <= set(record)
     assert record["profile"]["first_name"] == "Amal"
     assert record["profile"]["phone"] == "+352 621 000 111"
+    assert record["profile"]["email"] == "amal@example.org"
     assert [m["first_name"] for m in record["household"]] == ["Amal-child"]
     assert {language["code"] for language in record["languages"]} == {"ara", "fra"}
     assert len(record["consents"]) == 2  # data processing, and sharing for the referral

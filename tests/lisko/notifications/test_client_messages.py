@@ -3,6 +3,7 @@ case in them; written once, retried, and shown on the staff's appointment page."
 
 import datetime as dt
 import re
+import smtplib
 from collections.abc import Iterator
 from string import Formatter
 from unittest import mock
@@ -197,15 +198,72 @@ def test_a_consent_withdrawn_before_a_retry_stops_the_message(
     assert (message.state, message.failure) == ("failed", ClientMessage.Failure.NO_CONSENT)
 
 
-def test_a_client_without_a_phone_number_is_sent_nothing(
+def test_a_client_without_a_phone_number_or_address_is_sent_nothing(
     personas: Personas, ivan: Interpreter
 ) -> None:
     client = make_client(personas)
-    Client.objects.filter(pk=client.pk).update(phone="")
+    Client.objects.filter(pk=client.pk).update(phone="", email="")
     accept_offer(assignment=offered(client, ivan), by=personas.interpreter)
     tell_all()
 
     assert not ClientMessage.objects.exists()
+
+
+def test_a_client_without_a_phone_number_is_written_to_by_email_in_their_language(
+    personas: Personas, ivan: Interpreter, sms_outbox: list[sms.SentSms], mailoutbox: list
+) -> None:
+    client = make_client(personas)
+    Client.objects.filter(pk=client.pk).update(phone="", email="amanuel@example.org")
+    accept_offer(assignment=offered(client, ivan), by=personas.interpreter)
+    tell_all()
+
+    message = ClientMessage.objects.get()
+    assert (message.channel, message.to, message.state) == ("email", "amanuel@example.org", "sent")
+    (mail,) = [m for m in mailoutbox if m.to == ["amanuel@example.org"]]
+    assert mail.body == message.text
+    assert mail.subject == personas.organisation.name
+    assert message.language == "tir"
+    assert not sms_outbox
+
+
+def test_a_phone_number_goes_before_an_email_address(
+    personas: Personas, ivan: Interpreter, sms_outbox: list[sms.SentSms]
+) -> None:
+    client = make_client(personas)
+    Client.objects.filter(pk=client.pk).update(email="amanuel@example.org")
+    accept_offer(assignment=offered(client, ivan), by=personas.interpreter)
+    tell_all()
+
+    assert ClientMessage.objects.get().channel == "sms"
+    assert len(sms_outbox) == 1
+
+
+def test_an_address_the_mail_server_refuses_for_good_is_given_up_at_once(
+    personas: Personas, ivan: Interpreter
+) -> None:
+    client = make_client(personas)
+    Client.objects.filter(pk=client.pk).update(phone="", email="amanuel@example.org")
+    refusal = smtplib.SMTPRecipientsRefused({"amanuel@example.org": (550, b"no such user")})
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=refusal):
+        accept_offer(assignment=offered(client, ivan), by=personas.interpreter)
+        tell_all()
+
+    message = ClientMessage.objects.get()
+    assert (message.attempts, message.state) == (1, "failed")
+    assert message.failure == ClientMessage.Failure.ADDRESS_REFUSED
+
+
+def test_a_mail_server_away_is_retried(personas: Personas, ivan: Interpreter) -> None:
+    client = make_client(personas)
+    Client.objects.filter(pk=client.pk).update(phone="", email="amanuel@example.org")
+    away = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=away):
+        accept_offer(assignment=offered(client, ivan), by=personas.interpreter)
+        tell_all()
+
+    message = ClientMessage.objects.get()
+    assert (message.attempts, message.sent_at, message.failed_at) == (1, None, None)
+    assert message.due_at is not None
 
 
 def test_a_language_without_texts_is_written_to_in_english(

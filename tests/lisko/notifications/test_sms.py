@@ -273,3 +273,44 @@ def test_the_client_form_shows_the_refusal_at_the_phone_field(
     assert "is not a phone number" in errors["phone"][0]
     amanuel.refresh_from_db()
     assert amanuel.phone == "+352621123456"
+
+
+@pytest.mark.django_db
+def test_an_email_address_that_is_not_one_is_refused_and_nothing_saved(
+    personas: Personas,
+) -> None:
+    with pytest.raises(DomainError) as error:
+        new_client(personas, email="amanuel at example")
+
+    assert error.value.code == "invalid_email"
+    assert not Client.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_client_form_keeps_an_email_address(client: HttpClient, personas: Personas) -> None:
+    LanguageFactory(code="tir")
+    amanuel = ClientFactory(
+        organisation=personas.organisation, social_worker=personas.social_worker
+    )
+    client.force_login(personas.social_worker)
+    form = {
+        "reference": amanuel.reference,
+        "first_name": amanuel.first_name,
+        "last_name": amanuel.last_name,
+        "birth_date": amanuel.birth_date.isoformat() if amanuel.birth_date else "",
+        "gender": amanuel.gender,
+        "country_of_origin": "",
+        "municipality": amanuel.municipality_id,
+        "arrival_date": "",
+        "residence_status": amanuel.residence_status,
+        "preferred_language": "tir",
+        "phone": "",
+        "email": " amanuel@example.org ",
+        "notes": "",
+    }
+
+    response = client.post(reverse("staff:edit_client", args=[amanuel.pk]), form)
+
+    assert response.status_code == 302
+    amanuel.refresh_from_db()
+    assert amanuel.email == "amanuel@example.org"
