@@ -92,10 +92,15 @@ def formatted_time(start: dt.datetime, language: str) -> str:
     return pattern.replace("{1}", date).replace("{0}", time)
 
 
-def place_of(appointment: Appointment) -> str:
-    """Where the client goes: the address on site, the call link for a call, else the town."""
-    if appointment.modality != "on_site" and appointment.remote_link.strip():
-        return appointment.remote_link.strip()
+def place_of(appointment: Appointment, language: str = client_texts.FALLBACK) -> str:
+    """Where the client goes: the address on site, the call link for a call, "by phone" (in
+    `language`) for a call with no link (the organisation calls), else the town."""
+    if appointment.modality != "on_site":
+        if appointment.remote_link.strip():
+            return appointment.remote_link.strip()
+        places = client_texts.REMOTE_PLACES.get(appointment.modality)
+        if places is not None:
+            return places.get(language, places[client_texts.FALLBACK])
     town = appointment.municipality.name if appointment.municipality is not None else ""
     place = ", ".join(part for part in (appointment.address.strip(), town) if part)
     return place or appointment.organisation.name
@@ -120,7 +125,7 @@ def message_text(appointment: Appointment, kind: str, language: str) -> str:
         "organisation": appointment.organisation.name,
     }
     if kind != Kind.CANCELLED:
-        values["where"] = place_of(appointment)
+        values["where"] = place_of(appointment, language)
     return render(kind, language, **values)
 
 

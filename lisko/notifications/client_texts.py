@@ -50,6 +50,43 @@ RIGHT_TO_LEFT: Final = frozenset({"ara", "prs", "pes", "pus"})
 # Macrolanguages whose varieties share the texts of one written language.
 MACROLANGUAGES: Final[dict[str, str]] = {"ara": "ara", "fas": "pes"}
 
+# Where the client is, for an appointment by phone or video with no link to send: the
+# organisation calls them. Put in as {where}.
+REMOTE_PLACES: Final[dict[str, dict[str, str]]] = {
+    "phone": {
+        "eng": "by phone",
+        "deu": "per Telefon",
+        "fra": "par téléphone",
+        "por": "por telefone",
+        "ukr": "телефоном",
+        "rus": "по телефону",
+        "tur": "telefonla",
+        "ara": "عبر الهاتف",
+        "pes": "تلفنی",
+        "prs": "از طریق تلفن",
+        "pus": "د ټیلیفون له لارې",
+        "tir": "ብተሌፎን",
+        "som": "taleefan ahaan",
+        "kmr": "bi telefonê",
+    },
+    "video": {
+        "eng": "by video call",
+        "deu": "per Videoanruf",
+        "fra": "par appel vidéo",
+        "por": "por videochamada",
+        "ukr": "відеодзвінком",
+        "rus": "по видеосвязи",
+        "tur": "görüntülü görüşmeyle",
+        "ara": "عبر مكالمة فيديو",
+        "pes": "با تماس تصویری",
+        "prs": "از طریق تماس تصویری",
+        "pus": "د ویډیو اړیکې له لارې",
+        "tir": "ብቪድዮ ጻውዒት",
+        "som": "wicitaan muuqaal ah",
+        "kmr": "bi banga vîdyoyê",
+    },
+}
+
 TEXTS: Final[dict[str, dict[str, str]]] = {
     CONFIRMED: {
         "eng": (

@@ -304,6 +304,24 @@ def test_the_message_holds_nothing_of_the_case(
         assert secret not in sent.text
 
 
+@pytest.mark.parametrize("modality", ["phone", "video"])
+def test_every_listed_language_says_how_a_call_without_a_link_takes_place(modality: str) -> None:
+    assert set(client_texts.REMOTE_PLACES[modality]) == set(LISTED)
+
+
+def test_a_phone_appointment_without_a_link_says_by_phone_not_the_town(
+    personas: Personas, ivan: Interpreter, sms_outbox: list[sms.SentSms]
+) -> None:
+    client = make_client(personas, code="tir")
+    assignment = offered(client, ivan, modality="phone", remote_link="")
+    accept_offer(assignment=assignment, by=personas.interpreter)
+    tell_all()
+
+    [sent] = sms_outbox
+    assert client_texts.REMOTE_PLACES["phone"]["tir"] in sent.text
+    assert client.municipality.name not in sent.text
+
+
 # Written once, retried, shown -----------------------------------------------------------------
 
 
@@ -374,7 +392,7 @@ def test_the_appointment_page_shows_what_became_of_each_message(
 
     page = client.get(reverse("staff:appointment", args=[appointment.pk])).content.decode()
 
-    assert "Text messages to Amanuel" in page
+    assert "Messages to Amanuel" in page
     assert "Appointment confirmed: sent on" in page
     assert "Appointment changed: could not be delivered." in page
     assert "The text message service refused the phone number." in page
@@ -390,7 +408,7 @@ def test_the_appointment_page_says_when_the_client_did_not_consent(
 
     page = client.get(reverse("staff:appointment", args=[appointment.pk])).content.decode()
 
-    assert "Amanuel gets no text messages: there is no consent" in page
+    assert "Amanuel gets no messages: there is no consent" in page
 
 
 # Changes, cancellations, reminders ------------------------------------------------------------
