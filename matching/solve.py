@@ -423,10 +423,14 @@ class Search:
     seed and on the best matching so far, never on the clock.
     """
 
-    def __init__(self, run: Run, clusters: list[list[int]], keep: int):
+    def __init__(self, run: Run, clusters: list[list[int]], keep: int, cost_phase: bool = True):
         self.run = run
         self.clusters = clusters
         self.keep = keep
+        self.cost_phase = cost_phase
+        """After the weekly MIP: team neighbourhoods and the polish join the rounds. Without
+        it (instances too large for the MIP, where the search is what serves the priority),
+        the rounds are as they were: day × language and around open appointments only."""
         self.generator = random.Random(run.seed)
         self.teams = Teams(run.index, keep)
         self.restart()
@@ -453,7 +457,11 @@ class Search:
             day_language_neighbourhoods(run.index, self.clusters, size)
         )
         count = max(4, len(neighbourhoods))
-        if run.best_score[0] >= run.bound_priority:
+        if not self.cost_phase:
+            neighbourhoods += [
+                interpreter_neighbourhood(run, self.generator, size, keep) for _ in range(count)
+            ]
+        elif run.best_score[0] >= run.bound_priority:
             # The priority is proven maximal: only the cost can improve, which is what the
             # team neighbourhoods are for (those around an open appointment aim at serving it).
             neighbourhoods += [TEAM] * (2 * count)
@@ -468,7 +476,7 @@ class Search:
     def step(self) -> bool:
         """Re-solve the next neighbourhood; False when the search has nothing left to try."""
         if not self.queue:
-            if self.round_number:
+            if self.round_number and self.cost_phase:
                 # What the round changed may have opened cheap moves again.
                 polish(self.run)
             if not self._next_round():
@@ -637,7 +645,10 @@ def solve(
         return build_result(run, run.best)
 
     compute_bounds(run, all_pairs)
-    search = Search(run, index.clusters(), CANDIDATES_PER_APPOINTMENT)
+    # Up to MIP_PAIRS the weekly MIP settles the priority and the search is the cost phase.
+    search = Search(
+        run, index.clusters(), CANDIDATES_PER_APPOINTMENT, cost_phase=len(all_pairs) <= MIP_PAIRS
+    )
     if len(all_pairs) <= MIP_PAIRS:
         solve_mip(run, all_pairs, search)
         report(f"[{time.monotonic() - run.started:6.2f}s] MIP bound {run.bound_priority}")
@@ -653,9 +664,10 @@ def solve(
         run.reserve_s = min(0.1 * time_limit_s, 0.5 + len(every) / 2_000)
         if run.relaxation is not None:
             # The cost bound is one more LP solve at the end (0.8-0.9 s with the rest of the
-            # result at 1 000 × 200 under a load of 4-6).
-            run.reserve_s = 0.12 * time_limit_s
-        polish(run)
+            # result at 1 000 × 200 under a load of 4-6), longer with more appointment times.
+            run.reserve_s = min(0.2, 0.12 * max(1.0, len(every) / 1_000)) * time_limit_s
+        if search.cost_phase:
+            polish(run)
         improve(run, search)
 
     return build_result(run, run.best)

@@ -11,6 +11,7 @@ from matching.eligibility import Index, feasible_violations, served_priority, to
 from matching.generator import generate, generate_format_2
 from matching.greedy import greedy
 from matching.solve import (
+    TEAM,
     Run,
     Search,
     Teams,
@@ -180,3 +181,19 @@ def test_the_referee_accepts_the_plan_after_the_cost_phase(make, tmp_path: Path)
     report = referee(write_problem(problem, tmp_path / "instance.json"), result, tmp_path)
     assert report["served_priority"] == result.figures.served_priority
     assert report["cost"] == result.figures.cost
+
+
+def test_without_the_cost_phase_the_rounds_draw_no_team_neighbourhood() -> None:
+    # Instances too large for the weekly MIP: the search is what serves the priority there.
+    problem = generate(300, 60, seed=7)
+    index = Index(problem)
+    index.prepare()
+    chosen = greedy(index)
+    run = run_from(
+        problem,
+        {index.appointments[a].id: index.interpreters[i].id for a, i in chosen.items()},
+    )
+    search = Search(run, index.clusters(), 20, cost_phase=False)
+    search.step()
+    assert search.queue
+    assert all(subset is not TEAM for subset in search.queue)
