@@ -11,6 +11,9 @@ How a run goes (see docs/matching.md):
 4. Larger instances: the min-cost-flow relaxation bounds the priority.
 5. Large-neighbourhood search with CP-SAT: small sub-problems re-solved with everything else
    fixed, on the lexicographic score (priority first, then cost), until the work is spent.
+   After the weekly MIP it is the cost phase: a polish (cheaper interpreters, swaps and
+   two-move chains, the same appointments served) before it and after each round, and team
+   neighbourhoods (the whole weeks of interpreters who compete for the same appointments).
 6. A final greedy pass over all candidates fills any gap, and a safety net re-checks every
    hard rule before the Result is built.
 """
