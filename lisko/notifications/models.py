@@ -101,7 +101,31 @@ class Channel(models.TextChoices):
     PUSH = "push", _("Push message on the phone")
 
 
-class Delivery(models.Model):
+class SentWithRetries(models.Model):
+    """What anything Lisko sends records of its sending, written only by
+    lisko/notifications/sending.py: when it is due (again), how often it was tried, when it went
+    out or was given up, and the last error. Why it failed, in words, is each kind's own."""
+
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def state(self) -> str:
+        """ "sent", "failed" (given up), or "on_its_way" (due, being sent, or to be retried)."""
+        if self.sent_at is not None:
+            return "sent"
+        if self.failed_at is not None:
+            return "failed"
+        return "on_its_way"
+
+
+class Delivery(SentWithRetries):
     """One notice on its way through one channel: due, sent, or given up after retries.
 
     A sender claims a delivery for a while before sending (`due_at` moves into the future), so
@@ -114,11 +138,6 @@ class Delivery(models.Model):
         verbose_name=_("notification"),
     )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    due_at = models.DateTimeField(_("due"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("delivery")
@@ -190,7 +209,7 @@ class NoticeSetting(models.Model):
         return f"{self.user} · {self.kind}"
 
 
-class ClientMessage(models.Model):
+class ClientMessage(SentWithRetries):
     """A short message to a client about one of their appointments, in their language.
 
     Written only while the client consents to messages about appointments; `key` makes a job
@@ -239,14 +258,9 @@ class ClientMessage(models.Model):
     to = models.CharField(_("to"), max_length=254)  # a number in E.164, or an e-mail address
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    due_at = models.DateTimeField(_("due"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     failure = models.CharField(
         _("reason it failed"), max_length=16, choices=Failure.choices, blank=True
     )
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("message to a client")
@@ -262,12 +276,3 @@ class ClientMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} · {self.channel}"
-
-    @property
-    def state(self) -> str:
-        """ "sent", "failed" (given up), or "on_its_way" (due, being sent, or to be retried)."""
-        if self.sent_at is not None:
-            return "sent"
-        if self.failed_at is not None:
-            return "failed"
-        return "on_its_way"

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lisko.notifications.models import SentWithRetries
+
 # The range of the weeks target: a conversation later than a year after arrival is no welcome.
 FEWEST_WEEKS = 1
 MOST_WEEKS = 52
@@ -190,7 +192,7 @@ class WelcomeCase(models.Model):
         return str(STATUS_LABELS[self.status])
 
 
-class InvitationEmail(models.Model):
+class InvitationEmail(SentWithRetries):
     """One invitation e-mail to a newcomer, written in the same transaction that records the
     invitation and sent after the commit by a job, with the retry discipline of
     lisko/notifications/sending.py (claimed, retried with backoff, given up after a few
@@ -214,14 +216,9 @@ class InvitationEmail(models.Model):
     subject = models.TextField(_("subject"))
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    due_at = models.DateTimeField(_("due"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     failure = models.CharField(
         _("reason it failed"), max_length=16, choices=Failure.choices, blank=True
     )
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("invitation e-mail")
@@ -237,15 +234,6 @@ class InvitationEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def state(self) -> str:
-        """ "sent", "failed" (given up), or "on_its_way" (due, being sent, or to be retried)."""
-        if self.sent_at is not None:
-            return "sent"
-        if self.failed_at is not None:
-            return "failed"
-        return "on_its_way"
 
 
 STATUS_LABELS = {
