@@ -67,6 +67,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
+            # A second signal (a process group's SIGTERM reaches `make` and this process both)
+            # must not cut the clean-up short and leave the web server and workers running.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             for process in processes:
                 if process.poll() is None:
                     process.terminate()
