@@ -488,3 +488,16 @@ def test_the_network_page_reads_as_many_queries_for_many_members_as_for_few(
         counted.append(len(queries))
 
     assert counted[0] == counted[1], counted
+
+
+def test_a_keeper_whose_role_ends_finds_the_network_gone_at_once(
+    client: HttpClient, world: NetworkWorld
+) -> None:
+    from lisko.organisations.models import Membership
+
+    client.force_login(world.coordinator)
+    assert client.get(url("network", network_id=world.network.pk)).status_code == 200
+
+    Membership.objects.filter(user=world.coordinator, role=Role.COORDINATOR).delete()
+
+    assert client.get(url("network", network_id=world.network.pk)).status_code == 404

@@ -486,3 +486,19 @@ def test_an_officer_who_is_also_a_social_worker_elsewhere_sees_only_their_own_ca
     assert client.get(reverse("welcome:index")).status_code == 200
     for method, path in welcome_pages(amal):
         assert getattr(client, method)(path).status_code == 404, path
+
+
+def test_a_social_worker_whose_role_ends_finds_the_newcomer_gone_at_once(
+    sofia: HttpClient, personas: Personas, amal: WelcomeCase
+) -> None:
+    assert sofia.get(reverse("welcome:case", args=[amal.pk])).status_code == 200
+
+    Membership.objects.filter(user=personas.social_worker, role=Role.SOCIAL_WORKER).delete()
+
+    page = sofia.get(reverse("welcome:case", args=[amal.pk]))
+    # The answer of the social workers' pages to anyone without the role, whether the case
+    # exists or not: it tells nothing about the newcomer.
+    unknown = sofia.get(reverse("welcome:case", args=[amal.pk + 1000]))
+    assert page.status_code in (403, 404)
+    assert unknown.status_code == page.status_code
+    assert "Amal" not in page.content.decode()
