@@ -990,6 +990,10 @@ def time_routes(
     """Time every route for every planner; `measured` gets each timing as it is taken."""
     from django.test import Client as TestClient
 
+    # Start as the web server starts (gunicorn imports lisko.wsgi), with what that does to
+    # the process (the startup objects left out of the garbage collector's full passes).
+    import lisko.wsgi  # noqa: F401
+
     from lisko.accounts.models import User
 
     for planner in planners:

@@ -92,13 +92,15 @@ def narrowing_url(scope: PlanningScope, filters: Filters, page: str) -> Callable
     """`url(kind, key)`: the page narrowed to that municipality, language or field of action;
     "" for a key that stands for none, or a municipality outside the scope."""
     municipality_ids = {str(pk) for pk in scope.municipality_ids}
+    # Once, not per row: a region's tables link thousands of rows and columns.
+    page_url = region_url(page, scope.region.pk)
 
     def url(kind: str, key: str) -> str:
         if not key or key in NOT_NARROWING:
             return ""
         if kind == "municipality" and key not in municipality_ids:
             return ""
-        return region_url(page, scope.region.pk, page_query(scope.period, filters, **{kind: key}))
+        return page_url + page_query(scope.period, filters, **{kind: key})
 
     return url
 
@@ -141,6 +143,11 @@ def export_url(scope: PlanningScope, key: str, file_format: str, query: str) -> 
         reverse(f"planning:table_{file_format}", kwargs={"region_id": scope.region.pk, "key": key})
         + query
     )
+
+
+def table_url(scope: PlanningScope, key: str, query: str) -> str:
+    """The figure's table alone, for the period and filters of the page it unfolds on."""
+    return reverse("planning:table", kwargs={"region_id": scope.region.pk, "key": key}) + query
 
 
 def reports_url(scope: PlanningScope) -> str:

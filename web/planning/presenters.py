@@ -326,6 +326,7 @@ class Links:
     narrow: Callable[[str, str], str]
     map_link: Callable[[str], str]
     download: Callable[[str, str], str]
+    table: Callable[[str], str]
 
 
 def show_section(
@@ -337,24 +338,41 @@ def show_section(
     rtl: bool,
     links: Links,
 ) -> dict[str, object]:
-    """One figure of the stock-take or needs page: its charts, its table, its notes."""
-    table = with_links(table, figure.key, links.narrow)
+    """One figure of the stock-take or needs page: its charts, its table, its notes.
+
+    The table behind a chart is folded away: its rows are not written into the page but
+    fetched when the reader unfolds them (`table_url`, also a page of its own without
+    JavaScript). At a region's size they were most of the page's HTML and of its time."""
+    # The charts link through `links.map_link`, not the rows' links.
+    charts = draw_charts(figure, table, points=points, rtl=rtl, map_link=links.map_link)
+    heat = is_heat(figure)
+    folded = bool(charts) and not heat
     return {
         "key": figure.key,
         "title": table.title,
         "note": table.note,
-        "charts": draw_charts(figure, table, points=points, rtl=rtl, map_link=links.map_link),
+        "charts": charts,
         "narrowing_note": narrowing_note(figure, filters),
-        "table": show_table(
-            table,
-            figure_key=figure.key,
-            heat=is_heat(figure),
-            filters=filters,
-            column_url=links.narrow,
-            csv_url=links.download(figure.key, "csv"),
-            xlsx_url=links.download(figure.key, "xlsx"),
-        ),
+        "table_url": links.table(figure.key) if folded else "",
+        "table": None
+        if folded
+        else shown_table(figure, table, filters=filters, links=links, heat=heat),
     }
+
+
+def shown_table(
+    figure: Figure, table: Table, *, filters: Filters, links: Links, heat: bool | None = None
+) -> ShownTable:
+    """The figure's table as the page shows it, its rows and columns narrowing the page."""
+    return show_table(
+        with_links(table, figure.key, links.narrow),
+        figure_key=figure.key,
+        heat=is_heat(figure) if heat is None else heat,
+        filters=filters,
+        column_url=links.narrow,
+        csv_url=links.download(figure.key, "csv"),
+        xlsx_url=links.download(figure.key, "xlsx"),
+    )
 
 
 # The overview's maps: figure key, the column the symbols show, what the caption says.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("regions/<int:region_id>/stock-take/", views.stock_take, name="stock_take"),
     path("regions/<int:region_id>/needs/", views.needs, name="needs"),
     path("regions/<int:region_id>/gaps/", views.gap_list, name="gaps"),
+    path("regions/<int:region_id>/tables/<slug:key>/", views.table, name="table"),
     path(
         "regions/<int:region_id>/tables/<slug:key>.csv",
         views.table_export,

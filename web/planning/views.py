@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -118,6 +119,7 @@ def _links(scope: PlanningScope, filters: Filters, page: str) -> presenters.Link
         narrow=navigation.narrowing_url(scope, filters, page),
         map_link=navigation.map_link(scope),
         download=lambda key, file_format: navigation.export_url(scope, key, file_format, query),
+        table=lambda key: navigation.table_url(scope, key, query),
     )
 
 
@@ -263,6 +265,35 @@ def gap_list(request: PlanningRequest, region_id: int) -> HttpResponse:
     )
     context["figures_as_of"] = published.figures_as_of()
     return render(request, "planning/gaps.html", context)
+
+
+@planning_page
+@require_GET
+def table(request: PlanningRequest, region_id: int, key: str) -> HttpResponse:
+    """One figure's table for the period and filters: what "Show the table" unfolds beneath
+    a chart (fetched when opened), and a page of its own for a browser without JavaScript."""
+    shown = figure(key)
+    scope, filters = _scope(request, region_id)
+    page = navigation.PART_PAGES[shown.part]
+    links = _links(scope, filters, page)
+    context = {
+        "shown": presenters.shown_table(
+            shown, shown.table(scope, filters), filters=filters, links=links
+        )
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        response = render(request, "planning/_table.html", context)
+    else:
+        context.update(navigation.region_page(scope, filters, page))
+        context.update(
+            figure_key=key,
+            back_url=navigation.figure_url(scope, key, context["query"]),
+            figures_as_of=published.figures_as_of(),
+        )
+        response = render(request, "planning/table.html", context)
+    # The same address answers a fragment or a page: a cache must keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @planning_page

@@ -35,6 +35,7 @@ def region_urls(region_id: int) -> list[str]:
         reverse("planning:stock_take", args=[region_id]),
         reverse("planning:needs", args=[region_id]),
         reverse("planning:gaps", args=[region_id]),
+        reverse("planning:table", args=[region_id, "interpreting-by-municipality"]),
         reverse("planning:table_csv", args=[region_id, "clients-by-municipality"]),
         reverse("planning:table_xlsx", args=[region_id, "clients-by-municipality"]),
         reverse("planning:reports", args=[region_id]),
