@@ -132,6 +132,8 @@ def test_the_tables_query_count_does_not_grow_with_the_data(
         populate(planning.world, clients=clients, seed=seed)
         client.get(table_url(planning))  # warm the session and caches
         with django_assert_max_num_queries(30) as queries:
-            assert client.get(table_url(planning), headers={"HX-Request": "true"}).status_code == 200
+            assert (
+                client.get(table_url(planning), headers={"HX-Request": "true"}).status_code == 200
+            )
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
