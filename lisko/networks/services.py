@@ -471,6 +471,12 @@ def record_training(
     present = _attendees(network, training.held_on, attendees)
     training.save()
     training.attendees.set(present)
+    _audit_change(
+        by=by,
+        action=AuditEvent.Action.CREATE,
+        obj=training,
+        reason=f"training recorded in key-person network {network.pk}",
+    )
     return training
 
 
@@ -592,6 +598,12 @@ def log_outreach(
     chosen = _languages(languages)
     outreach.save()
     outreach.languages.set(chosen)
+    _audit_change(
+        by=by,
+        action=AuditEvent.Action.CREATE,
+        obj=outreach,
+        reason=f"outreach logged in key-person network {network.pk}",
+    )
     return outreach
 
 

@@ -101,6 +101,19 @@ def test_the_officer_corrects_a_training_and_who_attended(
     assert set(training.attendees.all()) == set(world.members)
 
 
+def test_recording_a_training_is_audited(world: NetworkWorld, training: Training) -> None:
+    event = AuditEvent.objects.get(object_type="networks.training", action="create")
+
+    assert (event.actor, event.object_id) == (world.officer, str(training.pk))
+    assert event.organisation_id == world.network.organisation_id
+
+
+def test_logging_outreach_is_audited(world: NetworkWorld, outreach: Outreach) -> None:
+    event = AuditEvent.objects.get(object_type="networks.outreach", action="create")
+
+    assert (event.actor, event.object_id) == (world.officer, str(outreach.pk))
+
+
 def test_a_correction_of_a_training_is_audited(world: NetworkWorld, training: Training) -> None:
     correct_training(world, training)
 
