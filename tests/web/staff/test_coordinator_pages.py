@@ -23,15 +23,23 @@ from tests.factories.interpreting import (
     in_days,
 )
 from tests.web.staff.conftest import Scene, offer_to
+from web.staff.views.common import week_start
 
 pytestmark = pytest.mark.django_db
+
+
+def _this_monday_at_ten() -> dt.datetime:
+    # In this week whatever the day and hour the tests run (the scene's appointment is
+    # tomorrow after 22:00, in the next week on a Sunday evening).
+    monday = week_start(timezone.localdate())
+    return timezone.make_aware(dt.datetime.combine(monday, dt.time(10)))
 
 
 def _booked(scene: Scene, interpreter: Interpreter, days: int = 0) -> Assignment:
     appointment = AppointmentFactory(
         client=scene.client,
         language=scene.tigrinya,
-        start=in_days(days, 23, 0) if days else scene.appointment.start,
+        start=in_days(days, 23, 0) if days else _this_monday_at_ten(),
         status=Appointment.Status.CONFIRMED,
     )
     return AssignmentFactory(

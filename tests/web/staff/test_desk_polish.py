@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lisko.audit.models import AuditEvent
 from lisko.clients.models import Client
@@ -102,8 +102,9 @@ def test_the_client_page_names_the_country_in_the_readers_language(
 
 def test_the_week_calendar_names_the_language_not_its_code(carla: HttpClient, scene: Scene) -> None:
     offer_to(scene, scene.interpreter)
+    week = timezone.localdate(scene.appointment.start).isoformat()
 
-    page = carla.get(reverse("staff:calendar")).content.decode()
+    page = carla.get(reverse("staff:calendar"), {"week": week}).content.decode()
 
     assert "· Tigrinya<br>" in page
     assert "· tir<br>" not in page
