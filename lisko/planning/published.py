@@ -59,6 +59,7 @@ class _Request:
         self.built: dict[str, _Kept] = {}
         self.oldest: dt.datetime | None = None
         self.fresh = fresh  # build everything now, whatever is kept
+        self.asked: set[_Asked] = set()  # drill-downs noted for beat in this request
 
 
 _current: ContextVar[_Request | None] = ContextVar("lisko_planning_request", default=None)
@@ -97,6 +98,8 @@ def kept[T](name: str, scope: PlanningScope, filters: Filters, build: Callable[[
 def _kept[T](name: str, scope: PlanningScope, filters: Filters, build: Callable[[], T]) -> T:
     key = _key(name, scope, filters)
     request = _current.get()
+    if request is not None and not request.fresh:
+        _note_asked(request, scope, filters)
     if request is not None and key in request.built:
         return request.built[key].value  # type: ignore[return-value]
     found = None if request is not None and request.fresh else _stored(key)
@@ -160,6 +163,88 @@ def _key(name: str, scope: PlanningScope, filters: Filters) -> str:
     return f"lisko:planning:{digest}"
 
 
+# -- drill-downs planners use --------------------------------------------------------------------
+
+# A drill-down (a municipality, a language, a field of action, another period) a planner looked
+# at: region, period, filters, language. Counting one takes seconds at scale, so beat counts
+# again those asked for in the last ASKED_HOURS, the most recent ASKED_LIMIT of them, and a
+# planner coming back to one does not wait. Nothing of a person is in it.
+type _Asked = tuple[int, str, str, int | None, str | None, str | None, str]
+
+ASKED_KEY: Final = "lisko:planning:asked"
+ASKED_HOURS: Final = 8
+ASKED_LIMIT: Final = 8
+
+
+def _note_asked(request: _Request, scope: PlanningScope, filters: Filters) -> None:
+    from lisko.planning.figures import Filters
+    from lisko.planning.scope import default_period
+
+    if not scope.as_planner or kept_seconds() <= 0:
+        return  # a coordinator's own figures: beat counts a region's planners' scope only
+    if filters == Filters() and scope.period in (default_period(), default_period().previous()):
+        return  # what beat counts anyway
+    asked: _Asked = (
+        scope.region.pk,
+        scope.period.start.isoformat(),
+        scope.period.end.isoformat(),
+        filters.municipality_id,
+        filters.language,
+        filters.field_of_action,
+        translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    if asked in request.asked:
+        return
+    request.asked.add(asked)
+    try:
+        noted: dict[_Asked, dt.datetime] = cache.get(ASKED_KEY) or {}
+        noted[asked] = timezone.now()
+        recent = sorted(noted.items(), key=lambda item: item[1], reverse=True)[:ASKED_LIMIT]
+        cache.set(ASKED_KEY, dict(recent), ASKED_HOURS * 3600)
+    except Exception:  # noqa: BLE001 - a cache that is down costs time, not the page
+        logger.warning("The planning store could not note a drill-down.", exc_info=True)
+
+
+def asked_drill_downs(*, now: dt.datetime | None = None) -> list[_Asked]:
+    """The drill-downs planners asked for in the last ASKED_HOURS, the most recent first."""
+    since = (now or timezone.now()) - dt.timedelta(hours=ASKED_HOURS)
+    try:
+        noted: dict[_Asked, dt.datetime] = cache.get(ASKED_KEY) or {}
+    except Exception:  # noqa: BLE001
+        logger.warning("The planning store could not be read.", exc_info=True)
+        return []
+    recent = sorted(noted.items(), key=lambda item: item[1], reverse=True)
+    return [asked for asked, at in recent if at >= since][:ASKED_LIMIT]
+
+
+def refresh_drill_down(asked: _Asked, *, today: dt.date | None = None) -> int:
+    """Count again, and keep, every figure of a drill-down planners asked for; 0 when the
+    region, municipality, language or field of action is no longer in a planner's scope."""
+    from lisko.planning.figures import Filters, all_figures
+    from lisko.planning.scope import Period, planner_scope
+    from lisko.planning.selectors import check_filters
+
+    region_id, start, end, municipality_id, language_code, field_of_action, language = asked
+    period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    filters = Filters(
+        municipality_id=municipality_id, language=language_code, field_of_action=field_of_action
+    )
+    kept_now = 0
+    try:
+        scope = planner_scope(region_id, period, today=today)
+        filters = check_filters(scope, filters)
+    except NotFound:
+        return 0
+    with translation.override(language), one_build_each(fresh=True):
+        for shown in all_figures():
+            try:
+                table(shown, scope, filters)
+            except NotFound:
+                continue
+            kept_now += 1
+    return kept_now
+
+
 # -- beat ----------------------------------------------------------------------------------------
 
 
@@ -190,7 +275,8 @@ def refresh(scope: PlanningScope, *, language: str) -> int:
 
 def refresh_planner_regions(*, today: dt.date | None = None) -> int:
     """`refresh` for every region a planner plans for, in the default period and in each
-    language its planners read; returns how many tables were kept. Run by beat."""
+    language its planners read, then the drill-downs planners asked for lately
+    (`asked_drill_downs`); returns how many tables were kept. Run by beat."""
     from lisko.organisations.models import Role
     from lisko.planning.models import PlannerRegion
     from lisko.planning.scope import default_period, planner_scope
@@ -209,4 +295,6 @@ def refresh_planner_regions(*, today: dt.date | None = None) -> int:
             continue
         for language in sorted(spoken):
             kept_now += refresh(scope, language=language)
+    for asked in asked_drill_downs():
+        kept_now += refresh_drill_down(asked, today=today)
     return kept_now

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 
 from lisko.planning import published
 from lisko.planning.figures import Filters, figure
-from lisko.planning.scope import default_period, planner_scope, scope_for
-from tests.factories.core import LanguageFactory
+from lisko.planning.scope import Period, default_period, planner_scope, scope_for
+from tests.factories.core import LanguageFactory, make_coordinator
 from tests.factories.planning import client_of, make_planning_world, withdraw
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +228,97 @@ def test_a_social_report_counts_afresh_whatever_is_kept(keeping) -> None:
     tables = [table for section in content.sections for table in section.tables]
     clients = next(table for table in tables if table.key == "clients-by-municipality")
     assert total(clients) == 7
+
+
+# -- drill-downs planners asked for -------------------------------------------------------------
+
+
+def ask_as_planner(world, **filters):
+    """What a planner's drill-down page does: read a figure within one request."""
+    with published.one_build_each():
+        return clients_counted(world, **filters)
+
+
+def arabic_and_ukrainian_clients(world):
+    for code in ["ara"] * 6 + ["ukr"] * 6:
+        client_of(
+            world.a,
+            municipality=world.municipalities[0],
+            preferred_language=LanguageFactory(code=code),
+        )
+
+
+def test_beat_counts_again_a_drill_down_a_planner_asked_for(keeping) -> None:
+    world = make_planning_world()
+    arabic_and_ukrainian_clients(world)
+    ask_as_planner(world, language="ukr")
+    client_of(
+        world.a,
+        municipality=world.municipalities[0],
+        preferred_language=LanguageFactory(code="ukr"),
+    )
+
+    published.refresh_planner_regions()
+
+    scope = scope_for(world.planner, world.region.pk, default_period())
+    with published.one_build_each(), CaptureQueriesContext(connection) as reads:
+        kept = figure("clients-by-municipality").table(scope, Filters(language="ukr"))
+    assert total(kept) == 7
+    assert len(reads) == 0
+
+
+def test_the_whole_region_in_the_default_period_is_not_noted_as_a_drill_down(keeping) -> None:
+    world = make_planning_world()
+    six_clients(world)
+
+    ask_as_planner(world)
+
+    assert published.asked_drill_downs() == []
+
+
+def test_a_coordinators_own_figures_are_not_noted_for_beat(keeping) -> None:
+    world = make_planning_world()
+    arabic_and_ukrainian_clients(world)
+    coordinator = make_coordinator(world.a)
+    scope = scope_for(coordinator, world.region.pk, default_period())
+    assert not scope.as_planner
+
+    with published.one_build_each():
+        figure("clients-by-municipality").table(scope, Filters(language="ukr"))
+
+    assert published.asked_drill_downs() == []
+
+
+def test_beat_forgets_a_drill_down_nobody_asked_for_lately(keeping) -> None:
+    world = make_planning_world()
+    arabic_and_ukrainian_clients(world)
+    ask_as_planner(world, language="ukr")
+    later = timezone.now() + dt.timedelta(hours=published.ASKED_HOURS, minutes=1)
+
+    assert published.asked_drill_downs(now=later) == []
+
+
+def test_beat_keeps_counting_only_the_most_recent_drill_downs(keeping) -> None:
+    world = make_planning_world()
+    six_clients(world)
+    today = timezone.localdate()
+    for months in range(published.ASKED_LIMIT + 2):
+        start = today - dt.timedelta(days=30 * (months + 1))
+        scope = scope_for(world.planner, world.region.pk, Period(start, today))
+        with published.one_build_each():
+            figure("clients-by-municipality").table(scope)
+
+    asked = published.asked_drill_downs()
+
+    assert len(asked) == published.ASKED_LIMIT
+    assert asked[0][1] == (today - dt.timedelta(days=30 * (published.ASKED_LIMIT + 2))).isoformat()
+
+
+def test_a_drill_down_no_longer_in_scope_is_skipped_by_beat(keeping) -> None:
+    world = make_planning_world()
+    arabic_and_ukrainian_clients(world)
+    ask_as_planner(world, municipality_id=world.municipalities[0].pk)
+    [asked] = published.asked_drill_downs()
+    outside = (*asked[:3], world.outside.pk, *asked[4:])
+
+    assert published.refresh_drill_down(outside) == 0
