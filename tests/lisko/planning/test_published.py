@@ -230,6 +230,23 @@ def test_a_social_report_counts_afresh_whatever_is_kept(keeping) -> None:
     assert total(clients) == 7
 
 
+def test_after_a_social_report_the_pages_show_its_figures(keeping) -> None:
+    from lisko.planning.report import build_content
+
+    world = make_planning_world()
+    six_clients(world)
+    clients_counted(world)  # kept with six
+    client_of(world.a, municipality=world.municipalities[0])
+    scope = scope_for(world.planner, world.region.pk, default_period())
+
+    content = build_content(scope, language="en")
+
+    for section in content.sections:
+        for printed in section.tables:
+            with published.one_build_each():
+                assert figure(printed.key).table(scope) == printed, printed.key
+
+
 # -- drill-downs planners asked for -------------------------------------------------------------
 
 
