@@ -10,9 +10,9 @@ from lisko.access import access_of, roles
 from lisko.access.rules import audit_event_rule
 from lisko.accounts.models import User
 from lisko.audit.models import AuditEvent
+from lisko.core.limits import parse_id
 
 # The largest id PostgreSQL's bigint holds: a longer number in a filter is no id.
-_LARGEST_ID = 2**63 - 1
 
 
 def about_clients(client_ids: Iterable[int]) -> Q:
@@ -79,8 +79,8 @@ def _client_filter(organisation_ids: list[int], client: str) -> Q:
             organisation_id__in=organisation_ids, reference__iexact=client
         ).values_list("pk", flat=True)
     )
-    if client.isdigit() and int(client) <= _LARGEST_ID:
-        wanted.append(int(client))
+    if (client_id := parse_id(client)) is not None:
+        wanted.append(client_id)
     return about_clients(wanted)
 
 

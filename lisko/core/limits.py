@@ -77,3 +77,19 @@ def check_birth_date(birth_date: dt.date, *, today: dt.date) -> None:
             _("Enter a birth date less than {years} years ago.").format(years=OLDEST_AGE_YEARS),
             code="birth_too_early",
         )
+
+
+# The largest id a PostgreSQL bigint holds: a longer number cannot name a row, and a query
+# with it fails in the database instead of finding nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def parse_id(raw: str) -> int | None:
+    """The id typed into a query string or form, or None when it cannot be one: "²" passes
+    `str.isdigit` but `int` refuses it, twenty digits overflow the column, and five thousand
+    are more than `int` reads."""
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(LARGEST_ID)):
+        return None
+    value = int(raw)
+    return value if 0 < value <= LARGEST_ID else None

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from django.utils.translation import gettext as _
 
 from lisko.core.errors import DomainError, NotFound
+from lisko.core.limits import parse_id
 from lisko.planning.figures import Filters
 from lisko.planning.scope import PlanningScope
 
@@ -28,14 +29,17 @@ def parse_filters(query: Mapping[str, str]) -> Filters:
     municipality = (query.get("municipality") or "").strip()
     language = (query.get("language") or "").strip()
     field = (query.get("field_of_action") or "").strip()
-    if municipality and not municipality.isdigit():
+    # A number that cannot be an id is refused, not dropped (the page would show the whole
+    # region as if narrowed).
+    municipality_id = parse_id(municipality) if municipality else None
+    if municipality and municipality_id is None:
         raise DomainError(_("Choose a municipality from the list."), code="invalid_filter")
     if language and not _LANGUAGE_CODE.match(language):
         raise DomainError(_("Choose a language from the list."), code="invalid_filter")
     if field and not _FIELD_KEY.match(field):
         raise DomainError(_("Choose a field of action from the list."), code="invalid_filter")
     return Filters(
-        municipality_id=int(municipality) if municipality and len(municipality) < 19 else None,
+        municipality_id=municipality_id,
         language=language or None,
         field_of_action=field or None,
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from lisko.access import access_of
 from lisko.access.rules import planned_region_ids
 from lisko.core.errors import DomainError, NotFound
+from lisko.core.limits import parse_id
 from lisko.regionplans import indicators
 from lisko.regionplans.models import (
     FIRST_YEAR,
@@ -320,11 +321,15 @@ def clean_indicator_params(
             cleaned[name] = value
         elif name == "municipality":
             inside = region_tree().descendants(region.pk)
-            if not value.isdigit() or not municipalities_in(inside).filter(pk=int(value)).exists():
+            municipality_id = parse_id(value)
+            if (
+                municipality_id is None
+                or not municipalities_in(inside).filter(pk=municipality_id).exists()
+            ):
                 raise DomainError(
                     _("Choose a municipality of the region."), code="invalid_municipality"
                 )
-            cleaned[name] = int(value)
+            cleaned[name] = municipality_id
         elif name == "field_of_action":
             cleaned[name] = _field_of_action(value)
     return cleaned

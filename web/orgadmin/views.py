@@ -25,6 +25,7 @@ from lisko.audit.models import AuditEvent
 from lisko.audit.selectors import audit_events_for, client_references_for
 from lisko.audit.services import record_audit_export
 from lisko.core.errors import DomainError
+from lisko.core.limits import parse_id
 from lisko.organisations import services
 from lisko.organisations.models import Organisation, Role
 from lisko.organisations.selectors import (
@@ -62,9 +63,10 @@ admin_only = staff_only(
 def _organisation(request: StaffRequest) -> Organisation:
     """The organisation the page works on; a malformed or foreign id answers 404."""
     raw = request.GET.get("organisation", "").strip()
-    if raw and not (raw.isdigit() and len(raw) <= 18):
+    organisation_id = parse_id(raw) if raw else None
+    if raw and organisation_id is None:
         raise Http404()
-    return administered_organisation(user=request.user, organisation_id=int(raw) if raw else None)
+    return administered_organisation(user=request.user, organisation_id=organisation_id)
 
 
 def _url(name: str, organisation: Organisation, *args: Any) -> str:

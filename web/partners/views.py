@@ -22,6 +22,7 @@ from lisko.associations.selectors import (
 from lisko.associations.services import update_offer_as_partner
 from lisko.audit.services import record_reads
 from lisko.core.errors import DomainError, NotFound
+from lisko.core.limits import parse_id
 from lisko.languages.models import Language
 from lisko.referrals.models import DeclineCode, Referral, Status
 from lisko.referrals.selectors import (
@@ -227,9 +228,8 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
     }
     if request.method == "POST":
         form = {key: request.POST.get(key, "") for key in ("description", "schedule", "capacity")}
-        # isdigit() alone also passes "²", which int() refuses.
         chosen = {
-            int(pk) for pk in request.POST.getlist("languages") if pk.isascii() and pk.isdigit()
+            pk for raw in request.POST.getlist("languages") if (pk := parse_id(raw)) is not None
         }
         try:
             capacity = _parse_capacity(form["capacity"])

@@ -216,6 +216,12 @@ def test_a_malformed_period_for_a_foreign_region_is_404_not_400(planning: Planni
         ("{region}needs/", {"from": "\x00"}, 400),
         ("{region}tables/interpreting.xlsx", {"until": "9999-12-31"}, 400),
         ("{region}reports/progress/", {"from": "2026-13-01"}, 400),
+        ("{region}tables/no-such-figure/", {}, 404),
+        ("{region}tables/interpreting/", {"from": "0001-01-01", "until": "9999-12-31"}, 400),
+        ("{region}tables/interpreting/", {"language": "x" * 5000}, 400),
+        ("{region}tables/pool/", {"municipality": "99999999999999999999"}, 400),
+        ("{region}needs/", {"municipality": "²"}, 400),
+        ("{region}needs/", {"municipality": "99999999999999999999"}, 400),
     ],
 )
 def test_odd_input_is_answered_404_or_400_never_500(

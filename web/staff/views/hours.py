@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lisko.access import organisations_where, roles
 from lisko.core.errors import DomainError
+from lisko.core.limits import parse_id
 from lisko.interpreters.models import Interpreter
 from lisko.organisations.models import Organisation
 from lisko.payroll import exports, services
@@ -65,9 +66,10 @@ class Where:
 
 def _organisation(request: StaffRequest) -> Organisation:
     raw = request.GET.get("organisation", "").strip()
-    if raw and not (raw.isdigit() and len(raw) <= 18):
+    organisation_id = parse_id(raw) if raw else None
+    if raw and organisation_id is None:
         raise Http404()
-    return coordinated_organisation(user=request.user, organisation_id=int(raw) if raw else None)
+    return coordinated_organisation(user=request.user, organisation_id=organisation_id)
 
 
 def _where(request: StaffRequest) -> Where:
