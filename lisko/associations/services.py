@@ -46,10 +46,30 @@ def _ensure_manager(*, user: User, organisation: Organisation) -> None:
         )
 
 
+# The longest texts the directory keeps: a name or title fits a line, a description a page.
+LONGEST_NAME = 200
+LONGEST_DESCRIPTION = 5000
+LONGEST_PHONE = 32
+# More places than this cannot be meant for one offer (a typo, or 10^12 from a fuzzer): the
+# largest courses and clubs take a few hundred.
+MOST_PLACES = 10_000
+
+
+def _check_length(value: str, *, longest: int, code: str) -> None:
+    if len(value) > longest:
+        raise DomainError(
+            _("This text is too long: keep it to {longest} characters.").format(longest=longest),
+            code=code,
+        )
+
+
 def _validate_association(association: Association) -> None:
     association.name = association.name.strip()
     if not association.name:
         raise DomainError(_("An association needs a name."), code="name_missing")
+    _check_length(association.name, longest=LONGEST_NAME, code="name_too_long")
+    _check_length(association.description, longest=LONGEST_DESCRIPTION, code="description_too_long")
+    _check_length(association.phone, longest=LONGEST_PHONE, code="phone_too_long")
 
 
 @transaction.atomic
@@ -129,8 +149,16 @@ def _validate_offer(offer: Offer) -> None:
     offer.title = offer.title.strip()
     if not offer.title:
         raise DomainError(_("An offer needs a title."), code="title_missing")
+    _check_length(offer.title, longest=LONGEST_NAME, code="title_too_long")
+    _check_length(offer.description, longest=LONGEST_DESCRIPTION, code="description_too_long")
+    _check_length(offer.schedule, longest=LONGEST_NAME, code="schedule_too_long")
     if not isinstance(offer.capacity, int) or offer.capacity < 1:
         raise DomainError(_("An offer has at least one place."), code="invalid_capacity")
+    if offer.capacity > MOST_PLACES:
+        raise DomainError(
+            _("An offer has at most {most} places.").format(most=MOST_PLACES),
+            code="too_many_places",
+        )
     if offer.field_of_action.organisation_id != offer.association.organisation_id:
         raise DomainError(
             _("The field of action belongs to another organisation."),
@@ -224,7 +252,7 @@ def update_offer_as_partner(*, offer: Offer, by: User, **changes: Any) -> Offer:
         changes["description"] = changes["description"].strip()
     if "schedule" in changes:
         changes["schedule"] = changes["schedule"].strip()
-        if len(changes["schedule"]) > Offer._meta.get_field("schedule").max_length:
+        if len(changes["schedule"]) > LONGEST_NAME:
             raise DomainError(_("The schedule is too long; keep it under 200 characters."))
     for field, value in changes.items():
         setattr(offer, field, value)
