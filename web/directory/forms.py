@@ -110,7 +110,7 @@ class OfferForm(StaffForm):
         label=_("Schedule"),
         max_length=services.LONGEST_NAME,
         required=False,
-        help_text=_("For example: Tuesdays 18:00–20:00"),
+        help_text=_("e.g. Tuesdays 18:00–20:00"),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken in the offer"),
