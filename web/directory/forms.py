@@ -176,6 +176,7 @@ class PartnerForm(StaffForm):
         self, *args: Any, people: QuerySet[User], candidates: list[User], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.candidates = candidates
         field = self.fields["user"]
         field.queryset = people  # type: ignore[attr-defined]
         field.widget.choices = [  # type: ignore[attr-defined]

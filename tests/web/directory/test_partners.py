@@ -186,3 +186,14 @@ def test_the_partner_list_reads_in_the_same_number_of_queries_for_many_partners(
         counted.append(len(queries))
 
     assert counted[0] == counted[1], counted
+
+
+def test_the_form_says_when_no_partner_is_waiting_for_access(
+    login: Callable[[User], HttpClient], directory: Directory
+) -> None:
+    http = login(directory.personas.social_worker)
+    assert "No other association partner" not in http.get(page_of(directory)).content.decode()
+
+    directory.association.partners.add(directory.second_partner)
+
+    assert "No other association partner" in http.get(page_of(directory)).content.decode()
