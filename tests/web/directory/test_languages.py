@@ -68,4 +68,16 @@ def test_in_arabic_the_page_runs_right_to_left_and_a_description_keeps_its_own_d
     html = page.content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert '<bdi class="prewrap">Coffee and conversation every Thursday.</bdi>' in html
-    assert '<h1 dir="auto">Café Lëtzebuerg</h1>' in html
+    assert "<h1><bdi>Café Lëtzebuerg</bdi></h1>" in html
+
+
+def test_in_arabic_an_offer_s_title_keeps_its_own_direction_without_moving_the_heading(
+    login: Callable[[User], HttpClient], directory: Directory
+) -> None:
+    http = in_language(login(directory.personas.social_worker), "ar")
+
+    page = http.get(
+        reverse("directory:offer", args=[directory.association.pk, directory.course.pk])
+    ).content.decode()
+
+    assert "<h1><bdi>German course A1</bdi></h1>" in page
