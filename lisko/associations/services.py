@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from lisko.access import access_of, roles
 from lisko.accounts.models import User
 from lisko.associations.models import Association, Offer
+from lisko.audit.models import AuditEvent
+from lisko.audit.services import record_access
 from lisko.core.errors import DomainError, NotFound
 from lisko.languages.models import Language
 from lisko.organisations.models import FieldOfAction, Organisation
@@ -122,7 +124,14 @@ def add_partner(*, association: Association, user: User, by: User) -> Associatio
             _("{user} is not an association partner of the organisation.").format(user=user),
             code="not_a_partner",
         )
-    association.partners.add(user)
+    if not association.partners.filter(pk=user.pk).exists():
+        association.partners.add(user)
+        _audit_partners(
+            by=by,
+            association=association,
+            action=AuditEvent.Action.CREATE,
+            reason=f"partner access given: user {user.pk}",
+        )
     return association
 
 
@@ -130,8 +139,28 @@ def add_partner(*, association: Association, user: User, by: User) -> Associatio
 def remove_partner(*, association: Association, user: User, by: User) -> Association:
     """Stop a partner user from seeing this association's referrals."""
     _ensure_manager(user=by, organisation=association.organisation)
-    association.partners.remove(user)
+    if association.partners.filter(pk=user.pk).exists():
+        association.partners.remove(user)
+        _audit_partners(
+            by=by,
+            association=association,
+            action=AuditEvent.Action.DELETE,
+            reason=f"partner access taken away: user {user.pk}",
+        )
     return association
+
+
+def _audit_partners(*, by: User, association: Association, action: str, reason: str) -> None:
+    # Who sees an association's referrals (and so what clients agreed to share with it) is an
+    # access decision: the organisation's administrators find it in the audit trail.
+    record_access(
+        actor=by,
+        action=action,
+        obj=association,
+        client_id=None,
+        reason=reason,
+        organisation_id=association.organisation_id,
+    )
 
 
 def _refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:

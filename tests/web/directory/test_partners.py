@@ -197,3 +197,45 @@ def test_the_form_says_when_no_partner_is_waiting_for_access(
     directory.association.partners.add(directory.second_partner)
 
     assert "No other association partner" in http.get(page_of(directory)).content.decode()
+
+
+def test_giving_and_taking_away_access_is_in_the_organisation_s_audit_trail(
+    login: Callable[[User], HttpClient], directory: Directory
+) -> None:
+    from lisko.audit.models import AuditEvent
+
+    pedro = directory.second_partner
+    http = login(directory.personas.admin)
+
+    http.post(add_url(directory), {"user": pedro.pk})
+    http.post(remove_url(directory, pedro))
+
+    events = AuditEvent.objects.filter(
+        object_type="associations.association", object_id=str(directory.association.pk)
+    ).order_by("id")
+    assert [(e.action, e.reason, e.actor_id, e.organisation_id) for e in events] == [
+        (
+            "create",
+            f"partner access given: user {pedro.pk}",
+            directory.personas.admin.pk,
+            directory.personas.organisation.pk,
+        ),
+        (
+            "delete",
+            f"partner access taken away: user {pedro.pk}",
+            directory.personas.admin.pk,
+            directory.personas.organisation.pk,
+        ),
+    ]
+
+
+def test_a_refused_partner_leaves_no_trace_in_the_audit_trail(
+    login: Callable[[User], HttpClient], directory: Directory
+) -> None:
+    from lisko.audit.models import AuditEvent
+
+    login(directory.personas.admin).post(
+        add_url(directory), {"user": directory.personas.colleague.pk}
+    )
+
+    assert not AuditEvent.objects.filter(object_type="associations.association").exists()
