@@ -199,3 +199,14 @@ def people_of_organisation(*, organisation_id: int) -> QuerySet[User]:
     return User.objects.filter(
         pk__in=Membership.objects.filter(organisation_id=organisation_id).values("user_id")
     )
+
+
+def association_header_for(*, user: User, association_id: int) -> Association:
+    """One association of `user`'s organisations with its municipality and organisation only
+    (for a page about one of its offers), or NotFound."""
+    association = (
+        associations_for(user=user).prefetch_related(None).filter(pk=association_id).first()
+    )
+    if association is None:
+        raise NotFound()
+    return association

@@ -273,7 +273,7 @@ def _offer_form(association: Association, data: Any = None, **kwargs: Any) -> Of
 @require_http_methods(["GET", "POST"])
 def new_offer(request: StaffRequest, association_id: int) -> HttpResponse:
     """Add an offer to an association."""
-    found = selectors.association_for(user=request.user, association_id=association_id)
+    found = selectors.association_header_for(user=request.user, association_id=association_id)
     _require_keeper(request, found)
     if request.method == "GET":
         form = _offer_form(found, initial={"municipality": found.municipality_id})
@@ -297,7 +297,7 @@ def new_offer(request: StaffRequest, association_id: int) -> HttpResponse:
 def offer(request: StaffRequest, association_id: int, offer_id: int) -> HttpResponse:
     """An offer's page: its places and, for those who keep the directory, the form to change
     it (active or not included)."""
-    found = selectors.association_for(user=request.user, association_id=association_id)
+    found = selectors.association_header_for(user=request.user, association_id=association_id)
     item = selectors.directory_offer_for(user=request.user, association=found, offer_id=offer_id)
     context: dict[str, Any] = {
         "association": found,
@@ -328,7 +328,7 @@ def offer(request: StaffRequest, association_id: int, offer_id: int) -> HttpResp
 @require_POST
 def offer_active(request: StaffRequest, association_id: int, offer_id: int) -> HttpResponse:
     """Take an offer out of the referral search, or put it back (`active` is "0" or "1")."""
-    found = selectors.association_for(user=request.user, association_id=association_id)
+    found = selectors.association_header_for(user=request.user, association_id=association_id)
     item = selectors.directory_offer_for(user=request.user, association=found, offer_id=offer_id)
     _require_keeper(request, found)
     active = request.POST.get("active") == "1"

@@ -345,3 +345,25 @@ def test_a_referral_keeps_its_place_when_the_offer_is_deactivated(
 
     taking_part.refresh_from_db()
     assert taking_part.status == "in_progress"
+
+
+@pytest.mark.parametrize("page", ["offer", "new_offer"])
+def test_an_offer_page_reads_as_many_queries_however_many_offers_the_association_has(
+    login: Callable[[User], HttpClient], directory: Directory, page: str
+) -> None:
+    http = login(directory.personas.social_worker)
+    url = offer_url(directory, directory.course) if page == "offer" else new_offer_url(directory)
+    http.get(url)
+    counted = []
+    for more in (1, 8):
+        OfferFactory.create_batch(
+            more,
+            association=directory.association,
+            field_of_action=directory.language_field,
+            languages=[directory.arabic, directory.tigrinya],
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert http.get(url).status_code == 200
+        counted.append(len(queries))
+
+    assert counted[0] == counted[1], counted

@@ -192,3 +192,34 @@ def test_the_list_reads_as_many_queries_for_many_associations_as_for_few(
         counted.append(len(queries))
 
     assert counted[0] == counted[1], counted
+
+
+def test_someone_keeping_two_directories_chooses_the_organisation_but_not_one_they_only_read(
+    login: Callable[[User], HttpClient], directory: Directory
+) -> None:
+    from lisko.organisations.models import Membership, Role
+    from tests.factories.core import OrganisationFactory
+
+    sofia = directory.personas.social_worker
+    second = OrganisationFactory(name="Caritas Nord")
+    read_only = OrganisationFactory(name="Planning office Süd")
+    Membership.objects.create(user=sofia, organisation=second, role=Role.ADMIN)
+    Membership.objects.create(user=sofia, organisation=read_only, role=Role.COORDINATOR)
+    http = login(sofia)
+
+    page = http.get(INDEX).content.decode()
+    form = page[page.index('id="new-association"') :]
+    assert "Caritas Nord" in form
+    assert "Planning office Süd" not in form
+
+    refused = http.post(
+        reverse("directory:new_association"),
+        association_data(directory, organisation=read_only.pk),
+    )
+    added = http.post(
+        reverse("directory:new_association"), association_data(directory, organisation=second.pk)
+    )
+
+    assert refused.status_code == 400
+    assert added.status_code == 302
+    assert Association.objects.get(name="Sportverein Esch").organisation == second
