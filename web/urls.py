@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("web.staff.urls")),
     path("me/", include("web.mobile.urls")),
     path("partner/", include("web.partners.urls")),
+    path("associations/", include("web.directory.urls")),
     path("organisation/", include("web.orgadmin.urls")),
     path("planning/", include("web.planning.urls")),
     path("programmes/networks/", include("web.networks.urls")),

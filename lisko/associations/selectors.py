@@ -138,3 +138,75 @@ def associations_of_organisation_for(
     `names_only` the partners are not prefetched, for choices that show names alone."""
     associations = associations_for(user=user).filter(organisation_id=organisation_id)
     return associations.prefetch_related(None) if names_only else associations
+
+
+def directory_for(*, user: User) -> QuerySet[Association]:
+    """The associations of `user`'s directory, each with its offers (free places annotated) in
+    `offers_with_places_list` and its partner users: one query per relation, however many."""
+    from django.db.models import Prefetch
+
+    return associations_for(user=user).prefetch_related(
+        Prefetch(
+            "offers",
+            queryset=offers_with_places()
+            .select_related("field_of_action", "municipality")
+            .prefetch_related("languages")
+            .order_by("-is_active", "title", "id"),
+            to_attr="offers_with_places_list",
+        )
+    )
+
+
+def directory_association_for(*, user: User, association_id: int) -> Association:
+    """One association of `user`'s directory with its offers and partners, or NotFound
+    outside `user`'s organisations (the same answer for an id that does not exist)."""
+    association = directory_for(user=user).filter(pk=association_id).first()
+    if association is None:
+        raise NotFound()
+    return association
+
+
+def directory_offer_for(*, user: User, association: Association, offer_id: int) -> Offer:
+    """One offer of an association `user` sees, or NotFound (another association's included)."""
+    offer = offer_for(user=user, offer_id=offer_id)
+    if offer.association_id != association.pk:
+        raise NotFound()
+    return offer
+
+
+def partner_candidates(*, association: Association) -> QuerySet[User]:
+    """The organisation's association partners not yet linked to `association`, by name."""
+    from lisko.organisations.models import Membership, Role
+
+    partners = Membership.objects.filter(
+        organisation_id=association.organisation_id, role=Role.PARTNER
+    ).values("user_id")
+    return (
+        User.objects.filter(pk__in=partners, is_active=True)
+        .exclude(
+            pk__in=association.partners.through.objects.filter(
+                association_id=association.pk
+            ).values("user_id")
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def people_of_organisation(*, organisation_id: int) -> QuerySet[User]:
+    """Everyone holding a role in the organisation (the people a form there may name)."""
+    from lisko.organisations.models import Membership
+
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(organisation_id=organisation_id).values("user_id")
+    )
+
+
+def association_header_for(*, user: User, association_id: int) -> Association:
+    """One association of `user`'s organisations with its municipality and organisation only
+    (for a page about one of its offers), or NotFound."""
+    association = (
+        associations_for(user=user).prefetch_related(None).filter(pk=association_id).first()
+    )
+    if association is None:
+        raise NotFound()
+    return association

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from lisko.access import access_of, roles
 from lisko.accounts.models import User
 from lisko.associations.models import Association, Offer
+from lisko.audit.models import AuditEvent
+from lisko.audit.services import record_access
 from lisko.core.errors import DomainError, NotFound
 from lisko.languages.models import Language
 from lisko.organisations.models import FieldOfAction, Organisation
@@ -46,10 +48,30 @@ def _ensure_manager(*, user: User, organisation: Organisation) -> None:
         )
 
 
+# The longest texts the directory keeps: a name or title fits a line, a description a page.
+LONGEST_NAME = 200
+LONGEST_DESCRIPTION = 5000
+LONGEST_PHONE = 32
+# More places than this cannot be meant for one offer (a typo, or 10^12 from a fuzzer): the
+# largest courses and clubs take a few hundred.
+MOST_PLACES = 10_000
+
+
+def _check_length(value: str, *, longest: int, code: str) -> None:
+    if len(value) > longest:
+        raise DomainError(
+            _("This text is too long: keep it to {longest} characters.").format(longest=longest),
+            code=code,
+        )
+
+
 def _validate_association(association: Association) -> None:
     association.name = association.name.strip()
     if not association.name:
         raise DomainError(_("An association needs a name."), code="name_missing")
+    _check_length(association.name, longest=LONGEST_NAME, code="name_too_long")
+    _check_length(association.description, longest=LONGEST_DESCRIPTION, code="description_too_long")
+    _check_length(association.phone, longest=LONGEST_PHONE, code="phone_too_long")
 
 
 @transaction.atomic
@@ -102,7 +124,14 @@ def add_partner(*, association: Association, user: User, by: User) -> Associatio
             _("{user} is not an association partner of the organisation.").format(user=user),
             code="not_a_partner",
         )
-    association.partners.add(user)
+    if not association.partners.filter(pk=user.pk).exists():
+        association.partners.add(user)
+        _audit_partners(
+            by=by,
+            association=association,
+            action=AuditEvent.Action.CREATE,
+            reason=f"partner access given: user {user.pk}",
+        )
     return association
 
 
@@ -110,8 +139,28 @@ def add_partner(*, association: Association, user: User, by: User) -> Associatio
 def remove_partner(*, association: Association, user: User, by: User) -> Association:
     """Stop a partner user from seeing this association's referrals."""
     _ensure_manager(user=by, organisation=association.organisation)
-    association.partners.remove(user)
+    if association.partners.filter(pk=user.pk).exists():
+        association.partners.remove(user)
+        _audit_partners(
+            by=by,
+            association=association,
+            action=AuditEvent.Action.DELETE,
+            reason=f"partner access taken away: user {user.pk}",
+        )
     return association
+
+
+def _audit_partners(*, by: User, association: Association, action: str, reason: str) -> None:
+    # Who sees an association's referrals (and so what clients agreed to share with it) is an
+    # access decision: the organisation's administrators find it in the audit trail.
+    record_access(
+        actor=by,
+        action=action,
+        obj=association,
+        client_id=None,
+        reason=reason,
+        organisation_id=association.organisation_id,
+    )
 
 
 def _refuse_unknown_fields(changes: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -129,8 +178,16 @@ def _validate_offer(offer: Offer) -> None:
     offer.title = offer.title.strip()
     if not offer.title:
         raise DomainError(_("An offer needs a title."), code="title_missing")
+    _check_length(offer.title, longest=LONGEST_NAME, code="title_too_long")
+    _check_length(offer.description, longest=LONGEST_DESCRIPTION, code="description_too_long")
+    _check_length(offer.schedule, longest=LONGEST_NAME, code="schedule_too_long")
     if not isinstance(offer.capacity, int) or offer.capacity < 1:
         raise DomainError(_("An offer has at least one place."), code="invalid_capacity")
+    if offer.capacity > MOST_PLACES:
+        raise DomainError(
+            _("An offer has at most {most} places.").format(most=MOST_PLACES),
+            code="too_many_places",
+        )
     if offer.field_of_action.organisation_id != offer.association.organisation_id:
         raise DomainError(
             _("The field of action belongs to another organisation."),
@@ -224,7 +281,7 @@ def update_offer_as_partner(*, offer: Offer, by: User, **changes: Any) -> Offer:
         changes["description"] = changes["description"].strip()
     if "schedule" in changes:
         changes["schedule"] = changes["schedule"].strip()
-        if len(changes["schedule"]) > Offer._meta.get_field("schedule").max_length:
+        if len(changes["schedule"]) > LONGEST_NAME:
             raise DomainError(_("The schedule is too long; keep it under 200 characters."))
     for field, value in changes.items():
         setattr(offer, field, value)

@@ -14,7 +14,7 @@ from tests.factories.planning import make_planner, make_region_with_municipaliti
 
 pytestmark = pytest.mark.django_db
 
-PERSON_NAMESPACES = ("staff", "mobile", "partners", "orgadmin", "welcome")
+PERSON_NAMESPACES = ("staff", "mobile", "partners", "orgadmin", "welcome", "directory")
 # Pages anyone signed in may open, that show only the reader's own account or nothing.
 OWN_ACCOUNT = {"mobile:manifest", "mobile:service_worker", "mobile:offline"}
 

@@ -46,6 +46,11 @@ class Staff:
         return self.access.holds(roles.POOL_KEEPING)
 
     @property
+    def reads_directory(self) -> bool:
+        """Opens the directory of associations (and keeps it, if roles.DIRECTORY_KEEPING)."""
+        return self.access.holds(roles.DIRECTORY)
+
+    @property
     def organisation(self) -> Organisation | None:
         """The organisation the person coordinates (the first joined, with several)."""
         organisation_id = self.access.first_organisation(roles.COORDINATING)
