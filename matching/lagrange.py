@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy
 
 from matching.eligibility import Index, Pair
+from matching.greedy import Schedule, greedy_order
 from matching.rules import clash
 
 EPSILON = 1e-6
@@ -143,6 +144,137 @@ def _chains(bucket: Bucket, weight: numpy.ndarray) -> tuple[numpy.ndarray, numpy
     return numpy.maximum(value, 0.0), taken
 
 
+class Lagrangian:
+    """The relaxation's prices and the best bound so far; `steps` improves them, and can be
+    called again later (with a better target) from where it stopped."""
+
+    def __init__(self, index: Index, pairs: list[Pair]):
+        self.index = index
+        self.pairs = pairs
+        self.buckets = _buckets(index, pairs) if pairs else []
+        pair_group = numpy.array([index.group[a] for a, _ in pairs], dtype=numpy.int64)
+        pair_interpreter = numpy.array([i for _, i in pairs], dtype=numpy.int64)
+        self.pair_priority = numpy.array([index.priority[a] for a, _ in pairs], dtype=float)
+        self.pair_hours = numpy.array([index.duration[a] / 3600 for a, _ in pairs])
+        groups = numpy.unique(pair_group)
+        interpreters = numpy.unique(pair_interpreter)
+        self.groups = len(groups)
+        self.interpreters = len(interpreters)
+        self.limited = numpy.array(
+            [math.isfinite(index.capacity[i]) for i in interpreters.tolist()], dtype=bool
+        )
+        self.limit_hours = numpy.array(
+            [
+                index.capacity[i] / 3600 if math.isfinite(index.capacity[i]) else 0.0
+                for i in interpreters.tolist()
+            ]
+        )
+        self.group_of_pair = numpy.searchsorted(groups, pair_group)
+        self.interpreter_of_pair = numpy.searchsorted(interpreters, pair_interpreter)
+        group_priority = numpy.zeros(len(groups))
+        numpy.maximum.at(group_priority, self.group_of_pair, self.pair_priority)
+        self.best_bound = float(group_priority.sum())
+        """The smallest L evaluated (at worst: the priority of every servable appointment)."""
+        # Starting prices: most of each priority (measured at 5 000 × 1 000: 6 477 after 150
+        # steps from 0.7 × priority, 6 573 from 0).
+        self.lam = START_PRICE * group_priority
+        self.mu = numpy.zeros(len(interpreters))
+        self.step_scale = 2.0
+        self.since_better = 0
+        self.iterations = 0
+        self.converged = not pairs
+        self.on_chain_count = numpy.zeros(len(pairs))
+        """How often each pair was on a best chain in the second half of the last `steps`."""
+
+    @property
+    def bound(self) -> int:
+        """The proven bound: no matching of these pairs serves more priority."""
+        return math.floor(self.best_bound + EPSILON)
+
+    def steps(self, max_iterations: int, time_limit_s: float, target: float) -> bool:
+        """Up to `max_iterations` subgradient steps; False when the clock stopped them.
+
+        `target`: a served priority known to be reachable (the best matching so far), which
+        scales the steps; it does not enter the bound.
+        """
+        started = time.monotonic()
+        counted_from = self.iterations + max_iterations // 2
+        self.on_chain_count[:] = 0
+        for _ in range(max_iterations):
+            if self.converged:
+                return True
+            if time.monotonic() - started >= time_limit_s:
+                return False
+            self._step(target, count=self.iterations >= counted_from)
+        return True
+
+    def _step(self, target: float, count: bool) -> None:
+        self.iterations += 1
+        lam, mu = self.lam, self.mu
+        weight = (
+            self.pair_priority
+            - lam[self.group_of_pair]
+            - mu[self.interpreter_of_pair] * self.pair_hours
+        )
+        value = float(lam.sum() + (mu * self.limit_hours).sum())
+        on_chain = numpy.zeros(len(self.pairs), dtype=bool)
+        for bucket in self.buckets:
+            chain, taken = _chains(bucket, weight)
+            value += float(chain.sum())
+            on_chain[bucket.pair[taken]] = True
+        if count:
+            self.on_chain_count += on_chain
+        if value < self.best_bound - 1e-9:
+            self.best_bound = value
+            self.since_better = 0
+        else:
+            self.since_better += 1
+            if self.since_better >= PATIENCE:
+                self.step_scale /= 2
+                self.since_better = 0
+        # Subgradient of L: 1 − times served, limit − hours booked.
+        served = numpy.bincount(self.group_of_pair[on_chain], minlength=self.groups)
+        hours = numpy.bincount(
+            self.interpreter_of_pair[on_chain],
+            weights=self.pair_hours[on_chain],
+            minlength=self.interpreters,
+        )
+        g_lam = 1.0 - served
+        g_mu = numpy.where(self.limited, self.limit_hours - hours, 0.0)
+        # Projection: a price already at 0 cannot fall, so its component does not count.
+        g_lam[(lam <= 0) & (g_lam > 0)] = 0.0
+        g_mu[(mu <= 0) & (g_mu > 0)] = 0.0
+        norm = float((g_lam**2).sum() + (g_mu**2).sum())
+        if norm <= 0 or value - target < 0.5 or self.step_scale < 1e-4:
+            self.converged = True
+            return
+        step = self.step_scale * (value - target) / norm
+        self.lam = numpy.maximum(0.0, lam - step * g_lam)
+        self.mu = numpy.maximum(0.0, mu - step * g_mu)
+
+    def rounded(self) -> dict[int, int]:
+        """A matching from the chains: the pairs most often on a best chain first (then the
+        higher priority, the cheaper), each kept when every hard rule allows it, then greedy.
+
+        The prices have balanced who takes what and each interpreter's hours over the week;
+        at 5 000 × 1 000 seed 1 this serves 6 177-6 221 in 4.4-7.4 s, where the
+        neighbourhood search from the greedy (5 607) reached 6 099 in 57 s.
+        """
+        index, pairs = self.index, self.pairs
+        count = self.on_chain_count
+        order = sorted(
+            (p for p in range(len(pairs)) if count[p] > 0),
+            key=lambda p: (-count[p], -self.pair_priority[p], index.pair_cost(*pairs[p]).cost, p),
+        )
+        schedule = Schedule(index)
+        for p in order:
+            a, i = pairs[p]
+            if schedule.is_open(a) and schedule.can_take(i, a):
+                schedule.add(a, i)
+        schedule.fill(greedy_order(index, list(range(len(index.appointments)))))
+        return schedule.chosen
+
+
 def lagrangian_priority_bound(
     index: Index,
     pairs: list[Pair],
@@ -150,77 +282,11 @@ def lagrangian_priority_bound(
     target: float,
     max_iterations: int = 1_000,
 ) -> LagrangeOutcome:
-    """A proven upper bound on the priority any matching of these pairs serves.
-
-    `target`: a served priority known to be reachable (the best matching so far), which
-    scales the steps; it does not enter the bound.
-    """
+    """A proven upper bound on the priority any matching of these pairs serves (see
+    `Lagrangian.steps` for `target`)."""
     started = time.monotonic()
-    if not pairs:
-        return LagrangeOutcome(0, 0, 0.0, False)
-    buckets = _buckets(index, pairs)
-    pair_group = numpy.array([index.group[a] for a, _ in pairs], dtype=numpy.int64)
-    pair_interpreter = numpy.array([i for _, i in pairs], dtype=numpy.int64)
-    pair_priority = numpy.array([index.priority[a] for a, _ in pairs], dtype=float)
-    pair_hours = numpy.array([index.duration[a] / 3600 for a, _ in pairs])
-    groups = numpy.unique(pair_group)
-    interpreters = numpy.unique(pair_interpreter)
-    limited = numpy.array([math.isfinite(index.capacity[i]) for i in interpreters.tolist()])
-    limit_hours = numpy.array(
-        [
-            index.capacity[i] / 3600 if math.isfinite(index.capacity[i]) else 0.0
-            for i in interpreters.tolist()
-        ]
-    )
-    group_of_pair = numpy.searchsorted(groups, pair_group)
-    interpreter_of_pair = numpy.searchsorted(interpreters, pair_interpreter)
-    group_priority = numpy.zeros(len(groups))
-    numpy.maximum.at(group_priority, group_of_pair, pair_priority)
-    best_bound = float(group_priority.sum())
-    # Starting prices: most of each priority (measured at 5 000 × 1 000: 6 477 after 150
-    # steps from 0.7 × priority, 6 573 from 0).
-    lam = START_PRICE * group_priority
-    mu = numpy.zeros(len(interpreters))
-    step_scale = 2.0
-    since_better = 0
-    iterations = 0
-    hit_time_limit = False
-    while iterations < max_iterations:
-        if time.monotonic() - started >= time_limit_s:
-            hit_time_limit = True
-            break
-        iterations += 1
-        weight = pair_priority - lam[group_of_pair] - mu[interpreter_of_pair] * pair_hours
-        value = float(lam.sum() + (mu * limit_hours).sum())
-        on_chain = numpy.zeros(len(pairs), dtype=bool)
-        for bucket in buckets:
-            chain, taken = _chains(bucket, weight)
-            value += float(chain.sum())
-            on_chain[bucket.pair[taken]] = True
-        if value < best_bound - 1e-9:
-            best_bound = value
-            since_better = 0
-        else:
-            since_better += 1
-            if since_better >= PATIENCE:
-                step_scale /= 2
-                since_better = 0
-        # Subgradient of L: 1 − times served, limit − hours booked.
-        served = numpy.bincount(group_of_pair[on_chain], minlength=len(groups))
-        hours = numpy.bincount(
-            interpreter_of_pair[on_chain], weights=pair_hours[on_chain], minlength=len(interpreters)
-        )
-        g_lam = 1.0 - served
-        g_mu = numpy.where(limited, limit_hours - hours, 0.0)
-        # Projection: a price already at 0 cannot fall, so its component does not count.
-        g_lam[(lam <= 0) & (g_lam > 0)] = 0.0
-        g_mu[(mu <= 0) & (g_mu > 0)] = 0.0
-        norm = float((g_lam**2).sum() + (g_mu**2).sum())
-        if norm <= 0 or value - target < 0.5 or step_scale < 1e-4:
-            break
-        step = step_scale * (value - target) / norm
-        lam = numpy.maximum(0.0, lam - step * g_lam)
-        mu = numpy.maximum(0.0, mu - step * g_mu)
+    relaxation = Lagrangian(index, pairs)
+    finished = relaxation.steps(max_iterations, time_limit_s, target)
     return LagrangeOutcome(
-        math.floor(best_bound + EPSILON), iterations, time.monotonic() - started, hit_time_limit
+        relaxation.bound, relaxation.iterations, time.monotonic() - started, not finished
     )

@@ -42,7 +42,7 @@ from matching.eligibility import (
     total_cost,
 )
 from matching.greedy import Schedule, greedy, greedy_order
-from matching.lagrange import lagrangian_priority_bound
+from matching.lagrange import Lagrangian
 from matching.mip import build_weekly_model, solve_weekly
 from matching.model import SearchLimits, solve_subproblem
 from matching.reasons import explain
@@ -77,11 +77,14 @@ TEAM_APPOINTMENTS = 150
 """At most this many appointments in one cost neighbourhood."""
 ALTERNATIVES = 3
 """How many next-best candidates each assignment lists."""
-LAGRANGE_SHARE = 0.15
-"""Share of the time limit kept for the Lagrangian bound when no LP is affordable."""
-LAGRANGE_ITERATIONS_PER_SECOND = 40
-"""Its steps per second of that share (measured: 22-38 ms each at 5 000 × 1 000, load 1-2.5):
-the step count, not the clock, sizes the work, so the bound is reproducible."""
+LAGRANGE_FIRST_SHARE = 0.1
+"""Share of the time limit for the Lagrangian relaxation before the search, when no LP is
+affordable (its bound, and the matching rounded from it that the search starts from)."""
+LAGRANGE_LAST_SHARE = 0.05
+"""Share of the time limit for its further steps after the search (a better target)."""
+LAGRANGE_STEPS_PER_SECOND = 40
+"""Its steps per second of those shares (measured: 22-38 ms each at 5 000 × 1 000, load
+1-2.5): the step count, not the clock, sizes the work, so the result is reproducible."""
 
 Progress = Callable[[str], None]
 
@@ -669,27 +672,42 @@ def solve(
             # The cost bound is one more LP solve at the end (0.8-0.9 s with the rest of the
             # result at 1 000 × 200 under a load of 4-6), longer with more appointment times.
             run.reserve_s = min(0.2, 0.12 * max(1.0, len(every) / 1_000)) * time_limit_s
-        lagrange_s = LAGRANGE_SHARE * time_limit_s if run.relaxation is None else 0.0
-        run.reserve_s += lagrange_s
+        lagrangian = None
+        last_s = 0.0
+        if run.relaxation is None:
+            # Too large for an LP in the time: the Lagrangian relaxation bounds the priority,
+            # and a matching rounded from its chains starts the search (its steps are aimed
+            # at the best matching so far, which only scales them).
+            lagrangian = Lagrangian(index, all_pairs)
+            first_s = LAGRANGE_FIRST_SHARE * time_limit_s
+            if not lagrangian.steps(
+                max(10, int(LAGRANGE_STEPS_PER_SECOND * first_s)),
+                time_limit_s=first_s,
+                target=run.best_score[0],
+            ):
+                run.deterministic = False
+            run.offer(lagrangian.rounded(), "Lagrangian rounding")
+            report(
+                f"[{time.monotonic() - run.started:6.2f}s] Lagrangian bound {lagrangian.bound} "
+                f"({lagrangian.iterations} steps)"
+            )
+            last_s = LAGRANGE_LAST_SHARE * time_limit_s
+        run.reserve_s += last_s
         if search.cost_phase:
             polish(run)
         improve(run, search)
-        if run.relaxation is None:
-            # Too large for an LP in the time: the Lagrangian relaxation bounds the priority,
-            # aimed at the best matching found (which only scales its steps).
-            outcome = lagrangian_priority_bound(
-                index,
-                all_pairs,
-                time_limit_s=max(0.1, run.remaining() - (run.reserve_s - lagrange_s)),
+        if lagrangian is not None:
+            # More steps, aimed at the better target the search has reached.
+            if not lagrangian.steps(
+                max(10, int(LAGRANGE_STEPS_PER_SECOND * last_s)),
+                time_limit_s=max(0.1, run.remaining() - (run.reserve_s - last_s)),
                 target=run.best_score[0],
-                max_iterations=max(20, int(LAGRANGE_ITERATIONS_PER_SECOND * lagrange_s)),
-            )
-            if outcome.hit_time_limit:
+            ):
                 run.deterministic = False
-            run.bound_priority = min(run.bound_priority, outcome.bound)
+            run.bound_priority = min(run.bound_priority, lagrangian.bound)
             report(
-                f"[{time.monotonic() - run.started:6.2f}s] Lagrangian bound {outcome.bound} "
-                f"({outcome.iterations} steps)"
+                f"[{time.monotonic() - run.started:6.2f}s] Lagrangian bound {lagrangian.bound} "
+                f"({lagrangian.iterations} steps)"
             )
 
     return build_result(run, run.best)

@@ -1,8 +1,9 @@
-"""The Lagrangian bound on the served priority (`matching/lagrange.py`).
+"""The Lagrangian relaxation (`matching/lagrange.py`): a bound and a starting matching.
 
 It replaces the min-cost-flow bound where no LP is affordable. Whatever its prices, it must
 never fall below what some matching serves: checked against the exact optimum (the MIP proves
-these small instances) and on hand-made instances where the flow bound is weaker.
+these small instances) and on hand-made instances where the flow bound is weaker. The
+matching rounded from its chains must keep every hard rule.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import dataclasses
 import pytest
 
 import matching.solve as solve_module
-from matching.eligibility import Index
+from matching.eligibility import Index, feasible_violations, served_priority
 from matching.flowbound import flow_priority_bound
 from matching.generator import generate, generate_format_2
-from matching.lagrange import lagrangian_priority_bound
+from matching.greedy import greedy
+from matching.lagrange import Lagrangian, lagrangian_priority_bound
 from matching.solve import solve
 from matching.types import Problem
 from tests.matching.builders import (
@@ -121,3 +123,28 @@ def test_without_an_lp_the_solver_reports_the_lagrangian_bound(monkeypatch) -> N
     result = solve(problem, time_limit_s=4, wall_limit_s=120)
     assert result.figures.served_priority <= optimum <= result.figures.bound_priority
     assert result.figures.bound_priority < flow(problem)
+
+
+@pytest.mark.parametrize("make", [generate, generate_format_2], ids=["format 1", "format 2"])
+def test_a_matching_rounded_from_the_chains_breaks_no_rule(make) -> None:
+    problem = make(300, 60, 2)
+    index = Index(problem)
+    index.prepare()
+    relaxation = Lagrangian(index, sorted(index.candidate_pairs))
+    relaxation.steps(100, time_limit_s=60, target=served_priority(index, greedy(index)))
+    chosen = relaxation.rounded()
+    assert chosen
+    assert feasible_violations(index, chosen) == []
+    # Each appointment once, at one of its times.
+    assert len({index.group[a] for a in chosen}) == len(chosen)
+
+
+def test_the_rounded_matching_serves_more_than_the_greedy() -> None:
+    # The prices balance each interpreter's hours over the week, which the greedy cannot.
+    problem = generate(600, 120, 1)
+    index = Index(problem)
+    index.prepare()
+    start = served_priority(index, greedy(index))
+    relaxation = Lagrangian(index, sorted(index.candidate_pairs))
+    relaxation.steps(200, time_limit_s=60, target=start)
+    assert served_priority(index, relaxation.rounded()) > start
