@@ -184,7 +184,9 @@ class Lagrangian:
         self.iterations = 0
         self.converged = not pairs
         self.on_chain_count = numpy.zeros(len(pairs))
-        """How often each pair was on a best chain in the second half of the last `steps`."""
+        """How often each pair was on a best chain in the last `steps`, the k-th step
+        counting k times (measured at 5 000 × 1 000: rounded, 6 147-6 160 after 150 steps;
+        counting only the second half, 6 177)."""
 
     @property
     def bound(self) -> int:
@@ -198,20 +200,20 @@ class Lagrangian:
         scales the steps; it does not enter the bound.
         """
         started = time.monotonic()
-        counted_from = self.iterations + max_iterations // 2
         self.on_chain_count[:] = 0
-        for _ in range(max_iterations):
+        for done in range(max_iterations):
             if self.converged:
                 return True
             if time.monotonic() - started >= time_limit_s:
                 return False
-            self._step(target, count=self.iterations >= counted_from)
+            # Later steps (better prices) count more; whatever the clock allows still counts.
+            self._step(target, weight=done + 1)
         return True
 
-    def _step(self, target: float, count: bool) -> None:
+    def _step(self, target: float, weight: float) -> None:
         self.iterations += 1
         lam, mu = self.lam, self.mu
-        weight = (
+        earning = (
             self.pair_priority
             - lam[self.group_of_pair]
             - mu[self.interpreter_of_pair] * self.pair_hours
@@ -219,11 +221,10 @@ class Lagrangian:
         value = float(lam.sum() + (mu * self.limit_hours).sum())
         on_chain = numpy.zeros(len(self.pairs), dtype=bool)
         for bucket in self.buckets:
-            chain, taken = _chains(bucket, weight)
+            chain, taken = _chains(bucket, earning)
             value += float(chain.sum())
             on_chain[bucket.pair[taken]] = True
-        if count:
-            self.on_chain_count += on_chain
+        self.on_chain_count += weight * on_chain
         if value < self.best_bound - 1e-9:
             self.best_bound = value
             self.since_better = 0
@@ -253,8 +254,9 @@ class Lagrangian:
         self.mu = numpy.maximum(0.0, mu - step * g_mu)
 
     def rounded(self) -> dict[int, int]:
-        """A matching from the chains: the pairs most often on a best chain first (then the
-        higher priority, the cheaper), each kept when every hard rule allows it, then greedy.
+        """A matching from the chains: the pairs most often on a best chain first (later steps
+        weigh more; then the higher priority, the cheaper), each kept when every hard rule
+        allows it, then greedy.
 
         The prices have balanced who takes what and each interpreter's hours over the week;
         at 5 000 × 1 000 seed 1 this serves 6 177-6 221 in 4.4-7.4 s, where the
