@@ -18,6 +18,9 @@ from matching.types import FEASIBLE, OPTIMAL, Figures, Problem, Result
 def split(problem: Problem, max_parts: int | None = None) -> list[Problem]:
     """Independent parts of a problem (connected components, packed into at most max_parts)."""
     index = Index(problem)
+    # Every appointment's candidates at once (vectorised): one at a time, 12 000 × 2 400 took
+    # 36 s to split, longer than a quarter of the solve it was meant to share out.
+    index.prepare()
     count = len(problem.appointments)
     # Union-find over appointments and interpreters: node a for appointments, count + i for i.
     parent = list(range(count + len(problem.interpreters)))
