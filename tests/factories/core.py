@@ -101,9 +101,10 @@ class ClientFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     reference = factory.Sequence(lambda n: f"C-{n:05d}")
-    first_name = factory.Faker("first_name")
-    # A last name no staff member, interpreter or word of a page can contain, so that a test
-    # asserting a client's name is hidden cannot fail by chance (a random "Hill" in "Churchill").
+    # Names no staff member, interpreter or word of a page can contain, so that a test asserting
+    # a client's name is hidden cannot fail by chance (a random "Hill" in "Churchill", or the
+    # client and the social worker both "Christopher").
+    first_name = factory.Sequence(lambda n: f"Clientgiven{n:05d}")
     last_name = factory.Sequence(lambda n: f"Clientsurname{n:05d}")
     birth_date = dt.date(1990, 5, 17)
     gender = "f"
