@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from lisko.access import access_of, roles
@@ -60,7 +61,9 @@ MOST_PLACES = 10_000
 def _check_length(value: str, *, longest: int, code: str) -> None:
     if len(value) > longest:
         raise DomainError(
-            _("This text is too long: keep it to {longest} characters.").format(longest=longest),
+            _("This text is too long: keep it to {longest} characters.").format(
+                longest=formats.number_format(longest, force_grouping=True)
+            ),
             code=code,
         )
 
@@ -185,7 +188,9 @@ def _validate_offer(offer: Offer) -> None:
         raise DomainError(_("An offer has at least one place."), code="invalid_capacity")
     if offer.capacity > MOST_PLACES:
         raise DomainError(
-            _("An offer has at most {most} places.").format(most=MOST_PLACES),
+            _("An offer has at most {most} places.").format(
+                most=formats.number_format(MOST_PLACES, force_grouping=True)
+            ),
             code="too_many_places",
         )
     if offer.field_of_action.organisation_id != offer.association.organisation_id:

@@ -144,6 +144,27 @@ def test_an_offer_without_places_is_refused(personas, association, capacity) -> 
     assert not Offer.objects.exists()
 
 
+@pytest.mark.parametrize(("language", "most"), [("en", "10,000"), ("de", "10.000")])
+def test_too_many_places_are_refused_with_the_limit_in_the_readers_locale(
+    personas, association, language, most
+) -> None:
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(DomainError) as error:
+        create_offer(
+            association=association,
+            title="Football",
+            field_of_action=FieldOfActionFactory(organisation=personas.organisation),
+            municipality=MunicipalityFactory(),
+            capacity=10**12,
+            by=personas.social_worker,
+        )
+
+    assert error.value.code == "too_many_places"
+    assert most in str(error.value.message)
+    assert not Offer.objects.exists()
+
+
 def test_an_offer_in_a_field_of_action_of_another_organisation_is_refused(
     personas, association
 ) -> None:
