@@ -67,8 +67,8 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            # A second signal (a process group's SIGTERM reaches `make` and this process both)
-            # must not cut the clean-up short and leave the web server and workers running.
+            # A signal during the clean-up must not cut it short and leave the web server and
+            # workers running (`_interrupt` already ignores them after the first).
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             for process in processes:
@@ -149,6 +149,12 @@ class Command(BaseCommand):
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    # Deaf to any further signal from here on, before the clean-up starts: `make` passes the
+    # SIGTERM of the process group on to this process at once, and a second KeyboardInterrupt
+    # raised before the `finally` block began left the worker and beat running (seen after the
+    # smoke test of a clean-clone CI run).
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
