@@ -225,3 +225,23 @@ def test_a_keeper_who_becomes_a_coordinator_only_reads_from_the_next_request(
         ).status_code
         == 403
     )
+
+
+def test_a_partner_in_one_organisation_and_keeper_in_another_keeps_only_the_second(
+    login: Callable[[User], HttpClient], directory: Directory
+) -> None:
+    # Esch's social worker is also an association partner of organisation A: the partner role
+    # opens the partner portal, never A's directory.
+    person = directory.personas.other_social_worker
+    Membership.objects.create(
+        user=person, organisation=directory.personas.organisation, role=Role.PARTNER
+    )
+    http = login(person)
+
+    own = http.get(reverse("directory:association", args=[directory.other_association.pk]))
+    foreign = http.get(reverse("directory:association", args=[directory.association.pk]))
+    listed = http.get(reverse("directory:index")).content.decode()
+
+    assert own.status_code == 200
+    assert foreign.status_code == 404
+    assert directory.association.name not in listed
