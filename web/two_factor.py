@@ -8,9 +8,20 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
+from lisko.access import two_factor_required
 from lisko.accounts import two_factor
 from lisko.accounts.models import User
 from lisko.core.errors import DomainError
+
+
+def confirm_first(request: HttpRequest) -> HttpResponse | None:
+    """The page that confirms the second factor, when the person's organisation asks for one
+    and this sign-in has not given it yet (then back to the page asked for); None otherwise."""
+    if two_factor_required(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(
+            f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}"
+        )
+    return None
 
 
 def _next(request: HttpRequest) -> str:

@@ -18,13 +18,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lisko.access import access_of, organisations_where, require_role, roles, two_factor_required
+from lisko.access import access_of, organisations_where, require_role, roles
 from lisko.associations import selectors, services
 from lisko.associations.models import Association
 from lisko.core.errors import DomainError, NotFound
@@ -35,6 +33,7 @@ from web.directory import presenters
 from web.directory.forms import AssociationForm, OfferForm, PartnerForm
 from web.staff.access import Staff, StaffRequest
 from web.staff.views.common import refused
+from web.two_factor import confirm_first
 
 View = Callable[..., HttpResponse]
 KEEPING_REFUSAL = gettext_lazy(
@@ -51,10 +50,8 @@ def directory_pages(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
-        if two_factor_required(user) and not user.is_verified():  # type: ignore[union-attr]
-            return redirect(
-                f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}"
-            )
+        if (confirm := confirm_first(request)) is not None:
+            return confirm
         access = access_of(user)
         if not access.holds(roles.DIRECTORY):
             raise Http404()

@@ -20,12 +20,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lisko.access import access_of, roles, two_factor_required
+from lisko.access import access_of, roles
 from lisko.accounts.models import User
 from lisko.core.errors import DomainError, NotFound
 from lisko.planning import exports, gaps, published, selectors, services
@@ -43,6 +42,7 @@ from lisko.planning.scope import (
 from lisko.planning.tables import Table
 from web.planning import navigation, presenters
 from web.staff.access import Staff
+from web.two_factor import confirm_first
 
 View = Callable[..., HttpResponseBase]
 
@@ -71,10 +71,8 @@ def planning_page(view: View | None = None, *, planner_without_region: bool = Fa
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
-        if two_factor_required(user) and not user.is_verified():  # type: ignore[union-attr]
-            return redirect(
-                f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}"
-            )
+        if (confirm := confirm_first(request)) is not None:
+            return confirm
         access = access_of(user)
         if not may_plan(user) and not (planner_without_region and access.holds(roles.PLANNING)):
             raise Http404()

@@ -22,11 +22,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lisko.access import access_of, roles, two_factor_required
+from lisko.access import access_of, roles
 from lisko.accounts.models import User
 from lisko.core.errors import DomainError, NotFound
 from lisko.core.money import currency_of_country
@@ -47,6 +46,7 @@ from web.programmes.forms import (
 )
 from web.staff.access import Staff
 from web.staff.forms import StaffForm
+from web.two_factor import confirm_first
 
 View = Callable[..., HttpResponseBase]
 
@@ -69,10 +69,8 @@ def programme_page(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
-        if two_factor_required(user) and not user.is_verified():  # type: ignore[union-attr]
-            return redirect(
-                f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}"
-            )
+        if (confirm := confirm_first(request)) is not None:
+            return confirm
         access = access_of(user)
         if not access.holds(PROGRAMME_ROLES):
             raise Http404()

@@ -11,16 +11,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.functional import Promise
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from lisko.access import Access, access_of, roles, two_factor_required
+from lisko.access import Access, access_of, roles
 from lisko.accounts.models import User
 from lisko.core.errors import NotFound
 from lisko.organisations.models import Organisation, Role
+from web.two_factor import confirm_first
 
 
 @dataclass(frozen=True)
@@ -85,11 +84,8 @@ def staff_only(
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             access = access_of(request.user)
-            if two_factor_required(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
-                # The organisation asks its staff for a second factor: confirm first.
-                return redirect(
-                    f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}"
-                )
+            if (confirm := confirm_first(request)) is not None:
+                return confirm
             if not access.holds(allowed):
                 if access.plans_only:
                     raise Http404()
