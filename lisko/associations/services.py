@@ -102,6 +102,9 @@ def create_association(
     )
     _validate_association(association)
     association.save()
+    _audit_directory(
+        by=by, obj=association, action=AuditEvent.Action.CREATE, reason="association added"
+    )
     return association
 
 
@@ -115,6 +118,12 @@ def update_association(*, association: Association, by: User, **changes: Any) ->
         setattr(association, field, value)
     _validate_association(association)
     association.save()
+    _audit_directory(
+        by=by,
+        obj=association,
+        action=AuditEvent.Action.UPDATE,
+        reason=f"association changed: {', '.join(sorted(changes))}",
+    )
     return association
 
 
@@ -151,6 +160,22 @@ def remove_partner(*, association: Association, user: User, by: User) -> Associa
             reason=f"partner access taken away: user {user.pk}",
         )
     return association
+
+
+def _audit_directory(*, by: User, obj: Association | Offer, action: str, reason: str) -> None:
+    # The directory holds no client's data, but what the organisation offers its clients (and
+    # who changed it, e.g. a partner lowering the places) is asked after: the audit trail says.
+    organisation_id = (
+        obj.organisation_id if isinstance(obj, Association) else obj.association.organisation_id
+    )
+    record_access(
+        actor=by,
+        action=action,
+        obj=obj,
+        client_id=None,
+        reason=reason,
+        organisation_id=organisation_id,
+    )
 
 
 def _audit_partners(*, by: User, association: Association, action: str, reason: str) -> None:
@@ -230,6 +255,7 @@ def create_offer(
     _validate_offer(offer)
     offer.save()
     offer.languages.set(language_list)
+    _audit_directory(by=by, obj=offer, action=AuditEvent.Action.CREATE, reason="offer added")
     return offer
 
 
@@ -248,20 +274,31 @@ def update_offer(*, offer: Offer, by: User, **changes: Any) -> Offer:
         setattr(offer, field, value)
     _validate_offer(offer)
     if "capacity" in changes:
-        taken = offer.referrals.aggregate(taken=Count("pk", filter=Q(status__in=TAKING_A_PLACE)))[
-            "taken"
-        ]
-        if offer.capacity < taken:
-            raise DomainError(
-                _(
-                    "{taken} clients already take part; the offer needs at least as many places."
-                ).format(taken=taken),
-                code="capacity_below_taken",
-            )
+        _ensure_places_for_those_taking_part(offer)
     offer.save()
     if language_list is not None:
         offer.languages.set(language_list)
+    _audit_directory(
+        by=by, obj=offer, action=AuditEvent.Action.UPDATE, reason=_changed(changes, languages)
+    )
     return offer
+
+
+def _ensure_places_for_those_taking_part(offer: Offer) -> None:
+    taking_part = Count("pk", filter=Q(status__in=TAKING_A_PLACE))
+    taken = offer.referrals.aggregate(taken=taking_part)["taken"]
+    if offer.capacity < taken:
+        raise DomainError(
+            _("{taken} clients already take part; the offer needs at least as many places.").format(
+                taken=formats.number_format(taken, force_grouping=True)
+            ),
+            code="capacity_below_taken",
+        )
+
+
+def _changed(changes: dict[str, Any], languages: Any) -> str:
+    fields = sorted(set(changes) | ({"languages"} if languages is not None else set()))
+    return f"offer changed: {', '.join(fields)}"
 
 
 # What an association partner may change about their own offers.
@@ -286,22 +323,18 @@ def update_offer_as_partner(*, offer: Offer, by: User, **changes: Any) -> Offer:
         changes["description"] = changes["description"].strip()
     if "schedule" in changes:
         changes["schedule"] = changes["schedule"].strip()
-        if len(changes["schedule"]) > LONGEST_NAME:
-            raise DomainError(_("The schedule is too long; keep it under 200 characters."))
     for field, value in changes.items():
         setattr(offer, field, value)
     _validate_offer(offer)
     if "capacity" in changes:
-        taking_part = Count("pk", filter=Q(status__in=TAKING_A_PLACE))
-        taken = offer.referrals.aggregate(taken=taking_part)["taken"]
-        if offer.capacity < taken:
-            raise DomainError(
-                _(
-                    "{taken} clients already take part; the offer needs at least as many places."
-                ).format(taken=taken),
-                code="capacity_below_taken",
-            )
+        _ensure_places_for_those_taking_part(offer)
     offer.save()
     if languages is not None:
         offer.languages.set(list(languages))
+    _audit_directory(
+        by=by,
+        obj=offer,
+        action=AuditEvent.Action.UPDATE,
+        reason=f"partner {_changed(changes, languages)}",
+    )
     return offer

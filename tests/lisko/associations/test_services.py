@@ -9,6 +9,7 @@ from lisko.associations.services import (
     update_association,
     update_offer,
 )
+from lisko.audit.models import AuditEvent
 from lisko.core.errors import DomainError, NotFound
 from lisko.referrals.models import Referral
 from tests.factories.core import LanguageFactory, MunicipalityFactory, UserFactory
@@ -242,3 +243,60 @@ def test_a_superuser_outside_the_organisation_cannot_add_an_association(personas
         )
 
     assert not Association.objects.exists()
+
+
+def test_adding_an_association_is_in_the_audit_trail(personas) -> None:
+    association = create_association(
+        organisation=personas.organisation,
+        name="Club",
+        municipality=MunicipalityFactory(),
+        by=personas.social_worker,
+    )
+
+    event = AuditEvent.objects.get(object_type="associations.association")
+    assert (event.actor, event.action, event.object_id, event.organisation_id) == (
+        personas.social_worker,
+        AuditEvent.Action.CREATE,
+        str(association.pk),
+        personas.organisation.pk,
+    )
+    assert event.client_id is None
+
+
+def test_changing_an_association_names_the_fields_changed_in_the_audit_trail(
+    personas, association
+) -> None:
+    update_association(
+        association=association, email="info@club.lu", phone="+352 1", by=personas.social_worker
+    )
+
+    event = AuditEvent.objects.get(object_type="associations.association")
+    assert event.action == AuditEvent.Action.UPDATE
+    assert event.reason == "association changed: email, phone"
+
+
+def test_adding_and_changing_an_offer_are_in_the_audit_trail(personas, association) -> None:
+    offer = create_offer(
+        association=association,
+        title="Football",
+        field_of_action=FieldOfActionFactory(organisation=personas.organisation),
+        municipality=MunicipalityFactory(),
+        capacity=12,
+        by=personas.social_worker,
+    )
+    update_offer(offer=offer, capacity=10, languages=[], by=personas.social_worker)
+
+    events = AuditEvent.objects.filter(object_type="associations.offer").order_by("pk")
+    assert [(event.action, event.reason) for event in events] == [
+        (AuditEvent.Action.CREATE, "offer added"),
+        (AuditEvent.Action.UPDATE, "offer changed: capacity, languages"),
+    ]
+
+
+def test_a_refused_offer_change_leaves_no_audit_event(personas, association) -> None:
+    offer = OfferFactory(association=association)
+
+    with pytest.raises(DomainError):
+        update_offer(offer=offer, capacity=0, by=personas.social_worker)
+
+    assert not AuditEvent.objects.filter(object_type="associations.offer").exists()

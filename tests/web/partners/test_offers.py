@@ -5,6 +5,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 
 from lisko.associations.models import Association, Offer
+from lisko.audit.models import AuditEvent
 from lisko.referrals.models import Referral
 from tests.conftest import Personas
 from tests.factories.core import LanguageFactory
@@ -94,3 +95,28 @@ def test_the_edit_page_lists_every_language_by_its_name(as_paula: HttpClient, of
 
     assert "Ukrainian" in page
     assert "Arabic" in page
+
+
+def test_a_partners_change_to_an_offer_is_in_the_audit_trail(
+    as_paula: HttpClient, offer: Offer, personas: Personas
+) -> None:
+    as_paula.post(
+        reverse("partners:offer_edit", args=[offer.pk]),
+        {"description": "Coffee and talk", "schedule": "", "capacity": "5", "languages": []},
+    )
+
+    event = AuditEvent.objects.get(object_type="associations.offer", object_id=str(offer.pk))
+    assert event.actor == personas.partner
+    assert event.action == AuditEvent.Action.UPDATE
+    assert event.reason == "partner offer changed: capacity, description, languages, schedule"
+
+
+def test_a_schedule_too_long_is_refused_with_the_limit(as_paula: HttpClient, offer: Offer) -> None:
+    response = as_paula.post(
+        reverse("partners:offer_edit", args=[offer.pk]),
+        {"description": "", "schedule": "x" * 201, "capacity": "3"},
+    )
+
+    assert "This text is too long: keep it to 200 characters." in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.schedule != "x" * 201
