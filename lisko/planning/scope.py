@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lisko.access import access_of, roles
+from lisko.access import Access, access_of, roles
 from lisko.core.errors import DomainError, NotFound
 from lisko.planning.tables import threshold
 
@@ -155,7 +155,11 @@ class PlanningScope:
 
 def may_plan(user: Any) -> bool:
     """Whether the person opens the planning pages at all."""
-    access = access_of(user)
+    return plans(access_of(user))
+
+
+def plans(access: Access) -> bool:
+    """Whether this access opens the planning pages at all (`may_plan`)."""
     return bool(access.planning_regions) or access.holds(roles.PLANNING_OWN_ORGANISATION)
 
 

@@ -10,19 +10,16 @@ refused change shows its translated reason on the page again (400) and saves not
 parse, call one selector or service, and render.
 """
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lisko.access import access_of, organisations_where, require_role, roles
+from lisko.access import organisations_where, require_role, roles
 from lisko.associations import selectors, services
 from lisko.associations.models import Association
 from lisko.core.errors import DomainError, NotFound
@@ -31,51 +28,33 @@ from lisko.organisations.models import Role
 from lisko.organisations.selectors import fields_of_action_for
 from web.directory import presenters
 from web.directory.forms import AssociationForm, OfferForm, PartnerForm
-from web.staff.access import Staff, StaffRequest
+from web.doors import door, holding
+from web.staff.access import StaffRequest
 from web.staff.views.common import refused
-from web.two_factor import confirm_first
 
-View = Callable[..., HttpResponse]
 KEEPING_REFUSAL = gettext_lazy(
     "Only social workers and administrators manage associations and offers."
 )
 
 
-def directory_pages(view: View) -> View:
-    """Let in those who read the directory; everyone else gets a 404, as does a NotFound from a
-    selector or service. A change refused for the role (a reader who may not keep the
-    directory) answers 403 with the page that says who may."""
+def _keeping_refused(request: HttpRequest, error: DomainError) -> HttpResponse | None:
+    """A change refused for the role (a reader who may not keep the directory): 403 with the
+    page that says who may."""
+    if error.code not in ("permission_denied", "forbidden"):
+        return None
+    return render(
+        request,
+        "web/no_role.html",
+        {
+            "page_purpose": str(error.message),
+            "allowed_roles": [Role(role).label for role in Role if role in roles.DIRECTORY_KEEPING],
+        },
+        status=403,
+    )
 
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if (confirm := confirm_first(request)) is not None:
-            return confirm
-        access = access_of(user)
-        if not access.holds(roles.DIRECTORY):
-            raise Http404()
-        request.staff = Staff(access=access)  # type: ignore[attr-defined]
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404() from None
-        except DomainError as error:
-            if error.code not in ("permission_denied", "forbidden"):
-                raise
-            return render(
-                request,
-                "web/no_role.html",
-                {
-                    "page_purpose": str(error.message),
-                    "allowed_roles": [
-                        Role(role).label for role in Role if role in roles.DIRECTORY_KEEPING
-                    ],
-                },
-                status=403,
-            )
 
-    return wrapper
+# Those who read the directory; everyone else gets a 404.
+directory_pages = door(holding(roles.DIRECTORY), refused=_keeping_refused)
 
 
 def _require_keeper(request: StaffRequest, association: Association | None = None) -> None:

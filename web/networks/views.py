@@ -12,14 +12,11 @@ the page again (400) and saves nothing. Views parse, call one selector or servic
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
 from django.utils import timezone
@@ -34,6 +31,7 @@ from lisko.networks import selectors, services
 from lisko.networks.models import NetworkMember
 from lisko.places.models import Region
 from lisko.programmes.models import FundingApplication
+from web.doors import door, holding
 from web.networks import presenters
 from web.networks.forms import (
     CoordinatorForm,
@@ -44,11 +42,8 @@ from web.networks.forms import (
     OutreachForm,
     TrainingForm,
 )
-from web.staff.access import Staff
 from web.staff.forms import StaffForm
-from web.two_factor import confirm_first
 
-View = Callable[..., HttpResponseBase]
 NETWORK_ROLES = roles.KEY_PERSON_NETWORK_KEEPING | roles.PROGRAMME_FUNDING
 
 
@@ -56,27 +51,8 @@ class NetworkRequest(HttpRequest):
     user: User  # type: ignore[assignment]
 
 
-def network_pages(view: View) -> View:
-    """Let in officers, pool keepers and planners; everyone else gets a 404. A NotFound from a
-    selector or service becomes a 404 too."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        user = request.user
-        if (confirm := confirm_first(request)) is not None:
-            return confirm
-        access = access_of(user)
-        if not access.holds(NETWORK_ROLES):
-            raise Http404()
-        if access.holds(roles.STAFF):
-            request.staff = Staff(access=access)  # type: ignore[attr-defined]
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404() from None
-
-    return wrapper
+# Officers, pool keepers and planners; everyone else gets a 404.
+network_pages = door(holding(NETWORK_ROLES))
 
 
 PROGRAMME_ROLES = roles.MUNICIPAL_PROGRAMMES | roles.PROGRAMME_FUNDING

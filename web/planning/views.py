@@ -9,14 +9,11 @@ presenters (how they read) and to navigation (where they link).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from functools import wraps
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -24,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lisko.access import access_of, roles
+from lisko.access import Access, roles
 from lisko.accounts.models import User
 from lisko.core.errors import DomainError, NotFound
 from lisko.planning import exports, gaps, published, selectors, services
@@ -35,16 +32,13 @@ from lisko.planning.scope import (
     PlanningScope,
     default_period,
     entry_regions,
-    may_plan,
     parse_period,
+    plans,
     scope_for,
 )
 from lisko.planning.tables import Table
+from web.doors import View, door
 from web.planning import navigation, presenters
-from web.staff.access import Staff
-from web.two_factor import confirm_first
-
-View = Callable[..., HttpResponseBase]
 
 
 class PlanningRequest(HttpRequest):
@@ -58,6 +52,11 @@ REPORT_POLL_SECONDS = 3
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _malformed(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A malformed period or filter: a 400 page with its translated message."""
+    return render(request, "planning/error.html", {"message": str(error.message)}, status=400)
+
+
 def planning_page(view: View | None = None, *, planner_without_region: bool = False) -> Any:
     """Let in people who may plan; everyone else gets a 404, as for an unknown region
     (`planner_without_region`: also a planner who has no region yet, to be told so).
@@ -67,29 +66,10 @@ def planning_page(view: View | None = None, *, planner_without_region: bool = Fa
     if view is None:
         return lambda view: planning_page(view, planner_without_region=planner_without_region)
 
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        user = request.user
-        if (confirm := confirm_first(request)) is not None:
-            return confirm
-        access = access_of(user)
-        if not may_plan(user) and not (planner_without_region and access.holds(roles.PLANNING)):
-            raise Http404()
-        if access.holds(roles.STAFF):
-            # The staff navigation above the planning pages.
-            request.staff = Staff(access=access)  # type: ignore[attr-defined]
-        try:
-            with published.one_build_each():
-                return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404() from None
-        except DomainError as error:
-            return render(
-                request, "planning/error.html", {"message": str(error.message)}, status=400
-            )
+    def admits(access: Access) -> bool:
+        return plans(access) or (planner_without_region and access.holds(roles.PLANNING))
 
-    return wrapper
+    return door(admits, refused=_malformed, around=published.one_build_each)(view)
 
 
 def _scope(

@@ -11,14 +11,11 @@ parse, call one selector or service, and render; money reads through web.program
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,12 +24,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lisko.access import access_of, roles
 from lisko.accounts.models import User
-from lisko.core.errors import DomainError, NotFound
+from lisko.core.errors import DomainError
 from lisko.core.money import currency_of_country
 from lisko.places.models import Region
 from lisko.planning.figures import Filters
 from lisko.programmes import selectors, services
 from lisko.programmes.models import FundingApplication, ProgrammeAgreement
+from web.doors import door, holding
 from web.programmes import presenters
 from web.programmes.forms import (
     AgreementForm,
@@ -44,11 +42,7 @@ from web.programmes.forms import (
     PaymentForm,
     ReportForm,
 )
-from web.staff.access import Staff
 from web.staff.forms import StaffForm
-from web.two_factor import confirm_first
-
-View = Callable[..., HttpResponseBase]
 
 
 class ProgrammeRequest(HttpRequest):
@@ -61,27 +55,8 @@ Status = FundingApplication.Status
 PROGRAMME_ROLES = roles.MUNICIPAL_PROGRAMMES | roles.PROGRAMME_FUNDING
 
 
-def programme_page(view: View) -> View:
-    """Let in integration officers and planners; everyone else gets a 404. A NotFound from a
-    selector or service becomes a 404 too."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        user = request.user
-        if (confirm := confirm_first(request)) is not None:
-            return confirm
-        access = access_of(user)
-        if not access.holds(PROGRAMME_ROLES):
-            raise Http404()
-        if access.holds(roles.STAFF):
-            request.staff = Staff(access=access)  # type: ignore[attr-defined]
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404() from None
-
-    return wrapper
+# Integration officers and planners; everyone else gets a 404.
+programme_page = door(holding(PROGRAMME_ROLES))
 
 
 def _refused(form: forms.BaseForm, error: DomainError) -> None:
