@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lisko.programmes.models import LAST_YEAR, Currency, FundingApplication
 from lisko.programmes.services import MOST_BUDGET_LINES
-from web.staff.forms import BoundedDateField, DateInput, StaffForm
+from web.staff.forms import BoundedDateField, DateInput, LocalisedErrors, StaffForm
 
 FIRST_YEAR = 2000
 # Amounts as typed, in the reader's locale ("1’250.50", "1.250,50"); the service decides the
@@ -63,7 +63,7 @@ class ApplicationForm(StaffForm):
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(LocalisedErrors, forms.Form):
     label = forms.CharField(label=_("Item"), required=False, max_length=200)
     amount = _amount(_("Amount"), required=False)
 

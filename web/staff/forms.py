@@ -1,11 +1,14 @@
 """Forms of the staff pages: they parse and label input; the services decide what is allowed."""
 
 import datetime as dt
+import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -93,7 +96,45 @@ class CountryChoiceField(forms.ChoiceField):
         return value in ("", self.kept) or is_country(str(value))
 
 
-class StaffForm(forms.Form):
+class LocalisedErrors:
+    """Numbers in Django's own field messages ("at most 10000 places", "at most 5000
+    characters") written as the reader writes them ("10’000", "10.000", "10,000").
+
+    Django puts a validator's numbers into its message as they are; the message is turned into
+    text here, in the reader's language, with the plural form still chosen by the number.
+    """
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if isinstance(error, ValidationError):
+            for item in _items(error):
+                _localise_numbers(item)
+        super().add_error(field, error)  # type: ignore[misc]
+
+
+def _items(error: ValidationError) -> list[ValidationError]:
+    if hasattr(error, "error_dict"):
+        return [item for items in error.error_dict.values() for item in items]
+    return list(error.error_list)
+
+
+def _localise_numbers(item: ValidationError) -> None:
+    params = item.params if isinstance(item.params, dict) else None
+    numbers = {
+        key: value
+        for key, value in (params or {}).items()
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    }
+    if not numbers:
+        return
+    text = str(item.message % params)
+    for value in sorted(numbers.values(), key=lambda number: -len(str(number))):
+        written = formats.number_format(value, force_grouping=True)
+        if written != str(value):
+            text = re.sub(rf"(?<![\d.,]){re.escape(str(value))}(?!\d)", written, text)
+    item.message, item.params = text, None
+
+
+class StaffForm(LocalisedErrors, forms.Form):
     """Labels without a trailing colon: the layout sets them apart already."""
 
     # Where a service's refusal belongs, by its code; any other goes on top of the form.

@@ -33,7 +33,7 @@ def test_a_refused_goal_is_shown_beside_its_form_in_view_with_the_text_kept(
 
     assert page.url.endswith("#add-goal")
     error = page.locator("#add-goal .errorlist")
-    expect(error).to_contain_text("at most 2000 characters")
+    expect(error).to_contain_text("at most 2,000 characters")
     expect(error).to_be_in_viewport()
     expect(page.get_by_label("Goal in the client's words")).to_have_value(wording)
     shoot(page, "goal-refused")

@@ -124,7 +124,7 @@ def test_the_details_cannot_move_the_association_to_another_organisation(
     [
         ({"name": ""}, "This field is required."),
         ({"name": "x" * 10_000}, "Ensure this value has at most 200 characters"),
-        ({"description": "x" * 100_000}, "Ensure this value has at most 5000 characters"),
+        ({"description": "x" * 100_000}, "Ensure this value has at most 5,000 characters"),
         ({"municipality": "999999"}, "Select a valid choice."),
         ({"website": "javascript:alert(1)"}, "Enter a valid URL."),
     ],
@@ -235,7 +235,7 @@ def test_a_keeper_activates_an_offer_again(
         ({"schedule": "x" * 201}, "Ensure this value has at most 200 characters"),
         ({"capacity": "0"}, "Ensure this value is greater than or equal to 1."),
         ({"capacity": "-3"}, "Ensure this value is greater than or equal to 1."),
-        ({"capacity": str(10**12)}, "Ensure this value is less than or equal to 10000."),
+        ({"capacity": str(10**12)}, "Ensure this value is less than or equal to 10,000."),
         ({"capacity": "many"}, "Enter a whole number."),
         ({"capacity": None}, "This field is required."),
         ({"languages": ["xxx"]}, "Select a valid choice. xxx is not one of the available"),
@@ -367,3 +367,18 @@ def test_an_offer_page_reads_as_many_queries_however_many_offers_the_association
         counted.append(len(queries))
 
     assert counted[0] == counted[1], counted
+
+
+def test_the_limit_in_a_refusal_is_written_as_the_reader_writes_numbers(
+    login: Callable[[User], HttpClient], directory: Directory
+) -> None:
+    worker = directory.personas.social_worker
+    worker.language = "de"
+    worker.save(update_fields=["language"])
+
+    answer = login(worker).post(
+        new_offer_url(directory), offer_data(directory, capacity=str(10**12))
+    )
+
+    assert answer.status_code == 400
+    assert "Dieser Wert muss kleiner oder gleich 10.000 sein." in answer.content.decode()

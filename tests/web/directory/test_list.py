@@ -111,7 +111,7 @@ def test_a_keeper_adds_an_association_and_lands_on_its_page(
     [
         ({"name": "   "}, "This field is required."),
         ({"name": "x" * 201}, "Ensure this value has at most 200 characters"),
-        ({"description": "x" * 5001}, "Ensure this value has at most 5000 characters"),
+        ({"description": "x" * 5001}, "Ensure this value has at most 5,000 characters"),
         ({"municipality": "999999"}, "Select a valid choice."),
         ({"municipality": "Esch"}, "Select a valid choice."),
         ({"email": "not an address"}, "Enter a valid email address."),

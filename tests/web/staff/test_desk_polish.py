@@ -150,7 +150,7 @@ def test_an_over_long_goal_is_refused_beside_its_field_with_the_limit_and_the_te
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "at most 2000 characters" in page
+    assert "at most 2,000 characters" in page
     assert wording.strip() in page
     # The form posts to its own anchor and opens again, so the browser shows it, not the top.
     assert f'action="{reverse("staff:add_goal", args=[scene.client.pk])}#add-goal"' in page
@@ -170,7 +170,7 @@ def test_an_over_long_review_note_is_refused_beside_it_and_kept(
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "at most 2000 characters" in page
+    assert "at most 2,000 characters" in page
     assert f'value="{note}"' in page
     assert f'<details class="form-panel" id="review-{scene.goal.pk}" open>' in page
     assert GoalReview.objects.count() == reviews
