@@ -1,16 +1,14 @@
 """The readable PDF of a subject access export, in the language chosen for the client.
 
-Rendered with fpdf2 (pure Python) and the Noto fonts of the system (fonts-noto-core): Noto Sans
-for Latin and Cyrillic, Noto Sans Arabic as fallback for Arabic script, shaped and ordered right
-to left by HarfBuzz (uharfbuzz). Without the fonts the PDF falls back to a core font, which
-shows Latin text only; the JSON file is always complete.
+Rendered with fpdf2 (pure Python) in the fonts of `lisko.core.pdf_fonts` (Noto, else DejaVu),
+Arabic script shaped and ordered right to left by HarfBuzz (uharfbuzz). The JSON file is always
+complete.
 """
 
 import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any, Final
 
 from django.utils import timezone, translation
@@ -19,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language_bidi, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+
+from lisko.core import pdf_fonts
 
 # fontTools logs every glyph subset at INFO: one export would fill the worker's log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -33,16 +33,6 @@ ISO_MOMENT: Final = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # histories are long.
 ROW_LISTS: Final = frozenset({"access_log", "events"})
 
-FONT_DIR: Final = Path("/usr/share/fonts/truetype/noto")
-FONTS: Final = {
-    ("noto", ""): "NotoSans-Regular.ttf",
-    ("noto", "B"): "NotoSans-Bold.ttf",
-    ("noto-arabic", ""): "NotoSansArabic-Regular.ttf",
-    ("noto-arabic", "B"): "NotoSansArabic-Bold.ttf",
-    # Tigrinya and Amharic names and letters (Ge'ez script).
-    ("noto-ethiopic", ""): "NotoSansEthiopic-Regular.ttf",
-    ("noto-ethiopic", "B"): "NotoSansEthiopic-Bold.ttf",
-}
 
 # One heading per section of gathering.SECTIONS.
 HEADINGS: Final[dict[str, Promise]] = {
@@ -156,14 +146,9 @@ class _Document(FPDF):
         self.right_to_left = right_to_left
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)
-        self.unicode = all((FONT_DIR / name).exists() for name in FONTS.values())
-        if self.unicode:
-            for (family, style), name in FONTS.items():
-                self.add_font(family, style=style, fname=str(FONT_DIR / name))
-            self.set_fallback_fonts(["noto-arabic", "noto-ethiopic"])
-            self.family_name = "noto"
-        else:
-            self.family_name = "helvetica"
+        family = pdf_fonts.add_fonts(self)
+        self.unicode = family is not None
+        self.family_name = family or "helvetica"
         self.align = "R" if right_to_left else "L"
 
     def line_of_text(

@@ -29,7 +29,6 @@ import math
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Final
 
 import matplotlib
@@ -45,13 +44,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
+from lisko.core import pdf_fonts
 from lisko.planning.figures import ChartKind, ChartSpec
 from lisko.planning.formatting import cell_text, column_heading, suppressed_text, value_text
 from lisko.planning.tables import Cell, Column, Measure, Table
 
 # -- fonts and settings -------------------------------------------------------------------------
 
-FONT_DIR: Final = Path("/usr/share/fonts/truetype/noto")
 FONT_FILES: Final = (
     "NotoSans-Regular.ttf",
     "NotoSans-Bold.ttf",
@@ -65,7 +64,7 @@ def _families() -> list[str]:
     matplotlib ships) for anything else: matplotlib falls back glyph by glyph along the list."""
     families = []
     for name in FONT_FILES:
-        path = FONT_DIR / name
+        path = pdf_fonts.NOTO_DIR / name
         if path.exists():
             font_manager.fontManager.addfont(str(path))
             family = font_manager.FontProperties(fname=str(path)).get_name()

@@ -25,7 +25,8 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from lisko.dataprotection.rendering import FONT_DIR, FONTS, NEEDS_SHAPING
+from lisko.core import pdf_fonts
+from lisko.dataprotection.rendering import NEEDS_SHAPING
 from lisko.planning import charts, figures, published
 from lisko.planning.figures import ChartKind, ChartSpec, Filters, Gap, Part
 from lisko.planning.formatting import cell_text, column_heading
@@ -206,14 +207,9 @@ class _Document(FPDF):
         self.right_to_left = right_to_left
         self.set_auto_page_break(auto=True, margin=MARGIN + 4)
         self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.unicode = all((FONT_DIR / name).exists() for name in FONTS.values())
-        if self.unicode:
-            for (family, style), name in FONTS.items():
-                self.add_font(family, style=style, fname=str(FONT_DIR / name))
-            self.set_fallback_fonts(["noto-arabic"])
-            self.family_name = "noto"
-        else:
-            self.family_name = "helvetica"
+        family = pdf_fonts.add_fonts(self)
+        self.unicode = family is not None
+        self.family_name = family or "helvetica"
         self.align = "R" if right_to_left else "L"
         self.set_creator("Lisko")
         self.shaping: bool | None = None

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from lisko.planning import figures, gaps, narrative, report
+from lisko.core import pdf_fonts
+from lisko.planning import figures, gaps, narrative
 from lisko.planning.figures import ChartKind, ChartSpec, Figure, Filters, Gap, Part
 from lisko.planning.report import ReportContent, ReportSection, build_content, render_pdf
 from lisko.planning.scope import Period
@@ -97,13 +98,13 @@ def core_font_text(pdf: bytes) -> str:
 
 @pytest.fixture
 def core_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without the Noto fonts the PDF is set in a core font, whose text can be read back."""
-    monkeypatch.setattr(report, "FONTS", {("noto", ""): "no-such-font.ttf"})
+    """Without any TrueType font the PDF is set in a core font, whose text can be read back."""
+    monkeypatch.setattr(pdf_fonts, "choose", lambda: None)
 
 
 @pytest.fixture
 def noto() -> None:
-    if not all((report.FONT_DIR / name).exists() for name in report.FONTS.values()):
+    if not pdf_fonts.SYSTEM.installed:
         message = "fonts-noto-core is not installed (.ci/system-packages installs it)"
         if os.environ.get("CI"):
             pytest.fail(message)
