@@ -5,6 +5,8 @@ interpreter per appointment, one at-most-one per group of pairwise clashing appo
 interpreter, weekly minutes. The objective is the served priority only:
 HiGHS's cuts make its dual bound much tighter than CP-SAT's at these sizes, and the cost is
 improved afterwards by the large-neighbourhood search with the priority never decreasing.
+With `cost_tie_break` the cost breaks ties in priority inside one integer objective, at a gap
+tolerance that still proves the priority (slower to prove: solve.TieBreak runs it beside).
 The same model with x in [0, 1] gives the proven bounds when the MIP is out of reach.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.math_opt.python import mathopt
 
@@ -20,6 +23,7 @@ from matching.eligibility import Index, Pair
 from matching.families import booking_rows
 
 EPSILON = 1e-6
+TIE_FACTOR = 20
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,22 @@ class WeeklyModel:
     model: mathopt.Model
     x: dict[Pair, mathopt.Variable]
     """x[a, i]: interpreter i takes appointment a."""
+    priority_weight: int = 1
+    """The objective is priority_weight × priority − cost when above 1 (`cost_tie_break`)."""
+    worst_cost: int = 0
+    """No matching of these pairs costs more (the sum of each appointment's dearest pair)."""
+
+    def priority_bound(self, bound: float) -> int:
+        """The served priority no matching can exceed, given a dual bound of the objective."""
+        return math.floor((bound + self.worst_cost) / self.priority_weight + EPSILON)
+
+    @property
+    def proving_gap(self) -> float:
+        """The absolute gap at which the priority is proven: a matching serving one unit more
+        is worth at least weight × (priority + 1) − worst cost."""
+        if self.priority_weight == 1:
+            return 1 - EPSILON
+        return self.priority_weight - self.worst_cost - 0.5
 
 
 def build_weekly_model(
@@ -50,6 +70,7 @@ def build_weekly_model(
     budget: dict[int, float],
     integer: bool,
     minimum_priority: int | None = None,
+    cost_tie_break: bool = False,
 ) -> WeeklyModel:
     """Every family of constraints over these pairs; `budget[i]`: seconds interpreter i has.
 
@@ -66,6 +87,19 @@ def build_weekly_model(
             mathopt.fast_sum(coefficient * x[pair] for pair, coefficient in row.terms) <= row.bound
         )
     served = mathopt.fast_sum(index.appointments[a].priority * x[a, i] for a, i in pairs)
+    if minimum_priority is None and cost_tie_break:
+        dearest: dict[int, int] = {}
+        for a, i in pairs:
+            dearest[a] = max(dearest.get(a, 0), index.pair_cost(a, i).cost)
+        worst = sum(dearest.values())
+        weight = TIE_FACTOR * worst + 1
+        model.maximize(
+            mathopt.fast_sum(
+                (weight * index.appointments[a].priority - index.pair_cost(a, i).cost) * x[a, i]
+                for a, i in pairs
+            )
+        )
+        return WeeklyModel(model=model, x=x, priority_weight=weight, worst_cost=worst)
     if minimum_priority is None:
         model.maximize(served)
     else:
@@ -80,6 +114,7 @@ def solve_weekly(
     seed: int,
     integer: bool,
     hint: dict[int, int] | None = None,
+    interrupter: Any = None,
 ) -> MipOutcome:
     """Solve the model with HiGHS within the time limit (the bound is NaN when unknown).
 
@@ -93,7 +128,7 @@ def solve_weekly(
     )
     if integer:
         # Priorities and costs are integers: a gap below one unit proves optimality.
-        parameters.absolute_gap_tolerance = 1 - EPSILON
+        parameters.absolute_gap_tolerance = weekly.proving_gap
         parameters.relative_gap_tolerance = 0.0
     model_parameters = None
     if integer and hint:
@@ -112,6 +147,7 @@ def solve_weekly(
             mathopt.SolverType.HIGHS,
             params=parameters,
             model_params=model_parameters,
+            interrupter=interrupter,
         )
     except Exception:  # noqa: BLE001 - a solver failure must never sink the run
         return MipOutcome({}, math.nan, False, False)

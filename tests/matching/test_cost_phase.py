@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+import matching.solve as solve_module
 from matching.eligibility import Index, feasible_violations, served_priority, total_cost
 from matching.generator import generate, generate_format_2
 from matching.greedy import greedy
+from matching.mip import WeeklyModel, build_weekly_model, solve_weekly
 from matching.solve import (
     TEAM,
     Run,
@@ -197,3 +199,74 @@ def test_without_the_cost_phase_the_rounds_draw_no_team_neighbourhood() -> None:
     search.step()
     assert search.queue
     assert all(subset is not TEAM for subset in search.queue)
+
+
+# -- the weekly MIP with the cost as tie-break ------------------------------------------------
+
+
+def weekly_mip(problem: Problem) -> tuple[dict[str, str], int]:
+    """The tie-break MIP's matching (appointment id -> interpreter id) and its priority bound."""
+    index = Index(problem)
+    index.prepare()
+    pairs = [(a, i) for a in range(len(index.appointments)) for _, i in index.candidates(a)]
+    budget = {i: index.capacity[i] for _, i in pairs}
+    weekly = build_weekly_model(index, pairs, budget=budget, integer=True, cost_tie_break=True)
+    outcome = solve_weekly(weekly, 10, seed=0, integer=True)
+    chosen = {index.appointments[a].id: index.interpreters[i].id for a, i in outcome.chosen.items()}
+    return chosen, weekly.priority_bound(outcome.bound)
+
+
+def test_the_weekly_mip_breaks_a_tie_in_priority_by_the_cost() -> None:
+    chosen, _ = weekly_mip(two_places())
+
+    assert chosen == {"lux": "i-lux", "esch": "i-esch"}
+
+
+def test_the_weekly_mip_serves_more_priority_however_much_it_costs() -> None:
+    # One interpreter in Luxembourg, two appointments at the same hour: the urgent one is in
+    # Esch (a journey each way), the other next door.
+    problem = make_problem(
+        [
+            make_appointment("urgent-esch", location=ESCH, client="c1", priority=3),
+            make_appointment("routine-lux", location=LUXEMBOURG, client="c2", priority=1),
+        ],
+        [make_interpreter("i-lux", home=LUXEMBOURG)],
+    )
+
+    chosen, bound = weekly_mip(problem)
+
+    assert chosen == {"urgent-esch": "i-lux"}
+    assert bound == 3
+
+
+def test_a_dual_bound_within_the_proving_gap_proves_the_priority() -> None:
+    # Weight 2 101 for a worst cost of 100: serving 10 at a cost of 40 is worth 21 010 - 40.
+    weekly = WeeklyModel(model=None, x={}, priority_weight=2_101, worst_cost=100)  # type: ignore[arg-type]
+    incumbent = 2_101 * 10 - 40
+
+    assert weekly.priority_bound(incumbent + weekly.proving_gap) == 10
+    # One unit more is worth at least 2 101 × 11 - 100, above any such bound.
+    assert weekly.priority_bound(2_101 * 11 - 100) == 11
+
+
+def test_a_reproducible_run_solves_the_weekly_mip_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where the tie-break stands when it is interrupted depends on the clock.
+    def refuse(*args: object) -> None:
+        raise AssertionError("the tie-break ran beside a reproducible run")
+
+    monkeypatch.setattr(solve_module, "TieBreak", refuse)
+    problem = generate(60, 15, seed=1)
+
+    result = solve_module.solve(problem, time_limit_s=5, wall_limit_s=60)
+
+    assert result.figures.served_priority > 0
+
+
+def test_the_tie_break_beside_never_lowers_the_served_priority() -> None:
+    problem = generate(200, 50, seed=2)
+
+    beside = solve_module.solve(problem, time_limit_s=5)
+    alone = solve_module.solve(problem, time_limit_s=5, wall_limit_s=60)
+
+    assert beside.figures.served_priority == alone.figures.served_priority
+    assert beside.figures.cost <= alone.figures.cost
