@@ -22,6 +22,7 @@ How a run goes (see docs/matching.md):
 from __future__ import annotations
 
 import math
+import os
 import random
 import sys
 import threading
@@ -68,6 +69,8 @@ MONOLITHIC_PAIRS = 2_500
 """Up to this many pairs, one CP-SAT model over the whole week is tried first."""
 MIP_PAIRS = 12_000
 """Up to this many pairs the whole week is one HiGHS MIP (beyond, its LP alone is too slow)."""
+TIE_BREAK_NICENESS = 10
+"""How much lower the tie-break thread's scheduling priority is (see `TieBreak`)."""
 MIP_SHARE = 0.75
 """Share of the time limit the weekly MIP may use; the rest improves the cost."""
 LP_PAIRS = 12_000
@@ -228,8 +231,10 @@ class TieBreak:
         )
         self.interrupter = SolveInterrupter()
         self.found: list[MipOutcome] = []
-        self.thread = threading.Thread(
-            target=lambda: self.found.append(
+
+        def work() -> None:
+            _yield_to_others()
+            self.found.append(
                 solve_weekly(
                     model,
                     seconds,
@@ -238,9 +243,9 @@ class TieBreak:
                     hint=run.best,
                     interrupter=self.interrupter,
                 )
-            ),
-            daemon=True,
-        )
+            )
+
+        self.thread = threading.Thread(target=work, daemon=True)
         self.thread.start()
 
     def stop(self) -> MipOutcome:
@@ -248,6 +253,15 @@ class TieBreak:
         self.interrupter.interrupt()
         self.thread.join()
         return self.found[0] if self.found else MipOutcome({}, math.nan, False, False)
+
+
+def _yield_to_others() -> None:
+    """Lower this thread's scheduling priority (Linux: a thread id is a process id here): on a
+    busy machine the priority-only MIP, which proves the priority, keeps the cores it had."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), TIE_BREAK_NICENESS)
+    except (AttributeError, OSError):
+        pass
 
 
 def solve_mip(run: Run, pairs: list[Pair], search: Search) -> None:
