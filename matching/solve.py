@@ -264,38 +264,36 @@ def _yield_to_others() -> None:
         pass
 
 
+def offer_whole_week(run: Run, search: Search, chosen: dict[int, int], label: str) -> None:
+    """Keep a whole-week MIP's matching when it is better and breaks no rule; the search then
+    starts its rounds again from it."""
+    if (
+        chosen
+        and score_of(run.index, chosen) > run.best_score
+        and not feasible_violations(run.index, chosen)
+    ):
+        run.offer(chosen, label)
+        search.restart()
+
+
 def solve_mip(run: Run, pairs: list[Pair], search: Search) -> None:
     """Step 2: the whole week as one MIP (HiGHS): priority, then cost, with proven bounds."""
     index = run.index
     budget = {i: index.capacity[i] for _, i in pairs}
     weekly = build_weekly_model(index, pairs, budget=budget, integer=True)
     seconds = (run.mip_deadline - time.monotonic()) * MIP_SHARE
-    # The cost as a tie-break, beside: when the priority is reproducible on its own clock
-    # only (no wall_limit_s), where the tie-break's matching stands when it is interrupted
-    # depends on the load anyway.
+    # Not in a reproducible run: where the tie-break stands when it is interrupted depends on
+    # the clock.
     beside = None if run.reproducible else TieBreak(run, pairs, budget, seconds)
     outcome = solve_weekly(weekly, seconds, run.seed, integer=True, hint=run.best)
     if beside is not None:
-        cheaper = beside.stop()
-        if (
-            cheaper.chosen
-            and score_of(index, cheaper.chosen) > run.best_score
-            and not feasible_violations(index, cheaper.chosen)
-        ):
-            run.offer(cheaper.chosen, "weekly MIP, cost as tie-break")
-            search.restart()
+        offer_whole_week(run, search, beside.stop().chosen, "weekly MIP, cost as tie-break")
     if outcome.hit_time_limit:
         # Where HiGHS stood when the clock stopped it depends on the machine's load.
         run.deterministic = False
     if math.isfinite(outcome.bound):
         run.bound_priority = min(run.bound_priority, math.floor(outcome.bound + 1e-6))
-    if (
-        outcome.chosen
-        and score_of(index, outcome.chosen) > run.best_score
-        and not feasible_violations(index, outcome.chosen)
-    ):
-        run.offer(outcome.chosen, "weekly MIP")
-        search.restart()
+    offer_whole_week(run, search, outcome.chosen, "weekly MIP")
     if run.best_score[0] < run.bound_priority or run.mip_deadline - time.monotonic() < 0.5:
         return
     if len(pairs) > MONOLITHIC_PAIRS:

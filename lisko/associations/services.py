@@ -138,9 +138,9 @@ def add_partner(*, association: Association, user: User, by: User) -> Associatio
         )
     if not association.partners.filter(pk=user.pk).exists():
         association.partners.add(user)
-        _audit_partners(
+        _audit_directory(
             by=by,
-            association=association,
+            obj=association,
             action=AuditEvent.Action.CREATE,
             reason=f"partner access given: user {user.pk}",
         )
@@ -153,9 +153,9 @@ def remove_partner(*, association: Association, user: User, by: User) -> Associa
     _ensure_manager(user=by, organisation=association.organisation)
     if association.partners.filter(pk=user.pk).exists():
         association.partners.remove(user)
-        _audit_partners(
+        _audit_directory(
             by=by,
-            association=association,
+            obj=association,
             action=AuditEvent.Action.DELETE,
             reason=f"partner access taken away: user {user.pk}",
         )
@@ -163,8 +163,9 @@ def remove_partner(*, association: Association, user: User, by: User) -> Associa
 
 
 def _audit_directory(*, by: User, obj: Association | Offer, action: str, reason: str) -> None:
-    # The directory holds no client's data, but what the organisation offers its clients (and
-    # who changed it, e.g. a partner lowering the places) is asked after: the audit trail says.
+    # The directory holds no client's data, but what the organisation offers its clients, who
+    # changed it (a partner lowering the places) and who sees an association's referrals (an
+    # access decision) are asked after: the organisation's administrators find it here.
     organisation_id = (
         obj.organisation_id if isinstance(obj, Association) else obj.association.organisation_id
     )
@@ -175,19 +176,6 @@ def _audit_directory(*, by: User, obj: Association | Offer, action: str, reason:
         client_id=None,
         reason=reason,
         organisation_id=organisation_id,
-    )
-
-
-def _audit_partners(*, by: User, association: Association, action: str, reason: str) -> None:
-    # Who sees an association's referrals (and so what clients agreed to share with it) is an
-    # access decision: the organisation's administrators find it in the audit trail.
-    record_access(
-        actor=by,
-        action=action,
-        obj=association,
-        client_id=None,
-        reason=reason,
-        organisation_id=association.organisation_id,
     )
 
 
